@@ -1,0 +1,70 @@
+package com.degenduel.realtime.codec.bus;
+
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.WireFormat;
+import com.degenduel.realtime.codec.wire.WireJson;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Registers the codecs of every type that travels on the event bus. Every process calls {@link
+ * #registerAll} once on its Vert.x instance, so a typed object published on one member arrives
+ * typed on every other.
+ */
+public final class EventBusCodecs {
+  private EventBusCodecs() {}
+
+  public static void registerAll(EventBus bus) {
+    bus.registerDefaultCodec(
+        StreamEvent.class,
+        new JsonRecordCodec<>("dd.StreamEvent", EventBusCodecs::eventToJson, EventBusCodecs::eventFromJson));
+    bus.registerDefaultCodec(
+        StreamSnapshot.class,
+        new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson));
+    bus.registerDefaultCodec(
+        SnapshotRequest.class,
+        new JsonRecordCodec<>(
+            "dd.SnapshotRequest",
+            r -> streamToJson(r.stream()),
+            j -> new SnapshotRequest(streamFromJson(j))));
+  }
+
+  static JsonObject eventToJson(StreamEvent event) {
+    return new JsonObject().put("stream", streamToJson(event.stream())).put("message", WireFormat.toJson(event));
+  }
+
+  static StreamEvent eventFromJson(JsonObject json) {
+    WireFormat.Streamed streamed =
+        WireFormat.decodeStreamed(WireJson.requireObject(json, "message").encode());
+    return new StreamEvent(
+        streamFromJson(WireJson.requireObject(json, "stream")), streamed.seq(), streamed.payload());
+  }
+
+  private static JsonObject snapshotToJson(StreamSnapshot snapshot) {
+    JsonArray events = new JsonArray();
+    snapshot.events().forEach(e -> events.add(eventToJson(e)));
+    return new JsonObject().put("events", events);
+  }
+
+  private static StreamSnapshot snapshotFromJson(JsonObject json) {
+    List<StreamEvent> events = new ArrayList<>();
+    json.getJsonArray("events").forEach(e -> events.add(eventFromJson((JsonObject) e)));
+    return new StreamSnapshot(events);
+  }
+
+  private static JsonObject streamToJson(StreamId stream) {
+    return new JsonObject().put("kind", stream.kind().name()).put("key", stream.key());
+  }
+
+  private static StreamId streamFromJson(JsonObject json) {
+    return new StreamId(
+        StreamKind.valueOf(WireJson.requireString(json, "kind")), WireJson.requireString(json, "key"));
+  }
+}

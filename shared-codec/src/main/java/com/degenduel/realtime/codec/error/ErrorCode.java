@@ -1,0 +1,29 @@
+package com.degenduel.realtime.codec.error;
+
+/** Every {@code error.code} an ERROR message can carry, with the description clients are shown. */
+public enum ErrorCode {
+  AUTH_MISSING("No session token was offered as the WebSocket subprotocol"),
+  AUTH_INVALID("The session token is malformed, wrongly signed or uses a forbidden algorithm"),
+  AUTH_EXPIRED("The session token has expired"),
+  FORBIDDEN("Your role does not allow this"),
+  NOT_FOUND("No such endpoint"),
+  CONTEST_NOT_FOUND("No contest with this id"),
+  INVALID_CONTEST_ID("The contest id is malformed"),
+  INVALID_SYMBOLS("The symbol list is missing, empty, malformed or too long"),
+  UNKNOWN_SYMBOL("The symbol is not traded here"),
+  INVALID_MESSAGE("The message is not a valid protocol message"),
+  UNKNOWN_TYPE("The message type is not known"),
+  MARKET_DATA_UNAVAILABLE("Market data is temporarily unavailable; showing the last known prices"),
+  SERVICE_UNAVAILABLE("A backend service did not answer; retry shortly"),
+  INTERNAL_ERROR("The server could not process the request");
+
+  private final String description;
+
+  ErrorCode(String description) {
+    this.description = description;
+  }
+
+  public String description() {
+    return description;
+  }
+}

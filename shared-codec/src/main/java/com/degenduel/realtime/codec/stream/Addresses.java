@@ -1,0 +1,49 @@
+package com.degenduel.realtime.codec.stream;
+
+/**
+ * The event-bus address scheme, in one place.
+ *
+ * <ul>
+ *   <li>{@code dd.market.<SYMBOL>}: every market message of one symbol.
+ *   <li>{@code dd.contest.<contestId>}: every contest message of one contest.
+ *   <li>{@code dd.wallets.<shard>}: the portfolio messages of every wallet in one of {@link
+ *       #WALLET_SHARDS} shards. Wallets share coarse addresses because with Hazelcast each
+ *       consumer registration is a blocking cluster write that every member rescans when another
+ *       leaves: per-wallet addresses would make that cost grow with the number of users. A gateway
+ *       registers a shard while it has a local subscriber in it and filters by wallet itself.
+ *   <li>{@code dd.snapshot.<kind>}: request/reply, answered by the service that owns the kind with
+ *       the current state of one stream.
+ *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
+ * </ul>
+ *
+ * Per symbol and per contest a gateway registers while it has a local subscriber, so the number of
+ * registrations is bounded by symbols, live contests and shards, not by users.
+ */
+public final class Addresses {
+  public static final int WALLET_SHARDS = 64;
+  public static final String MARKET_STATUS = "dd.market.status";
+
+  private static final String PREFIX = "dd.";
+
+  private Addresses() {}
+
+  public static String of(StreamId stream) {
+    return switch (stream.kind()) {
+      case MARKET -> PREFIX + "market." + stream.key();
+      case CONTEST -> PREFIX + "contest." + stream.key();
+      case WALLET -> walletShard(walletShardOf(stream.key()));
+    };
+  }
+
+  public static int walletShardOf(String walletAddress) {
+    return Math.floorMod(walletAddress.hashCode(), WALLET_SHARDS);
+  }
+
+  public static String walletShard(int shard) {
+    return PREFIX + "wallets." + shard;
+  }
+
+  public static String snapshot(StreamKind kind) {
+    return PREFIX + "snapshot." + kind.name().toLowerCase();
+  }
+}

@@ -1,0 +1,26 @@
+package com.degenduel.realtime.codec.stream;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.StreamPayload;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Numbers the messages a publisher puts on its streams: one counter per stream and message type,
+ * starting at 1. Owned by a single verticle, so it is confined to that verticle's event loop.
+ */
+public final class StreamSequencer {
+  private record Counter(StreamId stream, MessageType type) {}
+
+  private final Map<Counter, Long> last = new HashMap<>();
+
+  public StreamEvent next(StreamId stream, StreamPayload payload) {
+    long seq = last.merge(new Counter(stream, payload.type()), 1L, Long::sum);
+    return new StreamEvent(stream, seq, payload);
+  }
+
+  /** Continues a stream from a known position, as a new owner does after taking a stream over. */
+  public void resume(StreamId stream, MessageType type, long lastSeq) {
+    last.merge(new Counter(stream, type), lastSeq, Math::max);
+  }
+}

@@ -1,0 +1,71 @@
+package com.degenduel.realtime.node.cluster;
+
+import com.degenduel.realtime.codec.bus.EventBusCodecs;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.hazelcast.config.ClasspathXmlConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.TcpIpConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
+
+/**
+ * Starts the clustered Vert.x instance of one process: Hazelcast membership from cluster.xml with
+ * the configured port and member list applied on top, the event bus bound where configured, and
+ * every event-bus codec registered.
+ */
+public final class ClusterNode {
+  private ClusterNode() {}
+
+  public static Future<Vertx> start(NodeConfig config) {
+    return start(config, new VertxOptions());
+  }
+
+  public static Future<Vertx> start(NodeConfig config, VertxOptions options) {
+    Config hazelcast = hazelcastConfig(config);
+    EventBusOptions bus =
+        options
+            .getEventBusOptions()
+            .setHost(config.get(Setting.EVENTBUS_HOST))
+            .setPort(config.getInt(Setting.EVENTBUS_PORT));
+    if (config.isSet(Setting.EVENTBUS_PUBLIC_HOST)) {
+      bus.setClusterPublicHost(config.get(Setting.EVENTBUS_PUBLIC_HOST));
+    }
+    return Vertx.builder()
+        .with(options)
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered()
+        .map(
+            vertx -> {
+              EventBusCodecs.registerAll(vertx.eventBus());
+              return vertx;
+            });
+  }
+
+  static Config hazelcastConfig(NodeConfig config) {
+    Config hazelcast = load(config.get(Setting.CLUSTER_CONFIG));
+    hazelcast.getNetworkConfig().setPort(config.getInt(Setting.CLUSTER_PORT));
+    TcpIpConfig tcp = hazelcast.getNetworkConfig().getJoin().getTcpIpConfig();
+    if (tcp.isEnabled()) {
+      tcp.setMembers(config.getList(Setting.CLUSTER_MEMBERS));
+    }
+    return hazelcast;
+  }
+
+  private static Config load(String path) {
+    if (path.isBlank()) {
+      return new ClasspathXmlConfig("cluster.xml");
+    }
+    try {
+      return new FileSystemXmlConfig(path);
+    } catch (FileNotFoundException e) {
+      throw new UncheckedIOException("cluster configuration not found: " + path, e);
+    }
+  }
+}

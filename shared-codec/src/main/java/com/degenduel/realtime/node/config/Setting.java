@@ -1,0 +1,76 @@
+package com.degenduel.realtime.node.config;
+
+/**
+ * Every configuration setting of every process, in one place. Each is read from its environment
+ * variable or from the matching command-line flag ({@code DD_GATEWAY_PORT} or {@code
+ * --gateway-port}); a flag wins over the environment. README.md's configuration table lists them
+ * all, and a test keeps the two in step.
+ */
+public enum Setting {
+  // Gateway
+  GATEWAY_HOST("0.0.0.0", "Interface the public WSS listener binds to"),
+  GATEWAY_PORT("8443", "Port of the public WSS listener (TLS only; there is no plain-text listener)"),
+  TLS_KEYSTORE("", "PKCS#12 keystore with the gateway's certificate and key; empty with no PEM pair means a self-signed development certificate"),
+  TLS_KEYSTORE_PASSWORD("", "Password of TLS_KEYSTORE"),
+  TLS_CERT("", "PEM certificate chain of the gateway (used with TLS_KEY instead of a keystore)"),
+  TLS_KEY("", "PEM private key of the gateway (used with TLS_CERT)"),
+  DEV_TLS_DIR("target/dev-tls", "Where the self-signed development certificate is created when no TLS material is configured"),
+  MAX_SYMBOLS_PER_CONNECTION("50", "Most symbols one market connection may watch"),
+  SNAPSHOT_TIMEOUT_MS("3000", "How long a gateway waits for a service to answer a snapshot request"),
+
+  // Authentication
+  JWT_ALGORITHM("HS256", "Token signature algorithm: HS256 (development, shared secret), RS256 or ES256 (production, public key)"),
+  JWT_SECRET("degenduel-development-secret-do-not-use-in-production", "HS256 shared secret; also what './degenduel-ws token' signs with"),
+  JWT_PUBLIC_KEY("", "Path of the PEM public key that verifies RS256 or ES256 tokens"),
+  JWT_LEEWAY_SECONDS("5", "Clock skew tolerated when checking exp"),
+
+  // Cluster
+  CLUSTER_CONFIG("", "Path of the Hazelcast XML configuration; empty means the cluster.xml shipped on the classpath"),
+  CLUSTER_PORT("5701", "Hazelcast member port (increments when taken)"),
+  CLUSTER_MEMBERS("127.0.0.1", "Comma-separated Hazelcast members (host or host:port) to join over TCP-IP"),
+  EVENTBUS_HOST("127.0.0.1", "Interface the clustered event bus binds to"),
+  EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
+  EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
+
+  // Market
+  MARKET_SYMBOLS("BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK", "Symbols the market service tracks and clients may subscribe to"),
+  MARKET_SOURCE("synthetic", "Market-data source: synthetic (in-process simulator) or binance (HTTP, Binance REST shape)"),
+  MARKET_SOURCE_URL("http://127.0.0.1:8090", "Base URL of the HTTP market-data source"),
+  MARKET_POLL_INTERVAL_MS("250", "How often the market service polls its source"),
+  MARKET_SOURCE_TIMEOUT_MS("1000", "Time after which a call to the source counts as failed"),
+  MARKET_MAX_UPDATES_PER_SECOND("10", "Most updates per second per symbol and message type; faster ticks are conflated"),
+  BREAKER_MAX_FAILURES("5", "Consecutive source failures that open the circuit breaker"),
+  BREAKER_RESET_TIMEOUT_MS("5000", "How long the breaker stays open before a half-open probe"),
+
+  // Simulator
+  SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
+  SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),
+  SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
+
+  // Logging
+  LOG_LEVEL("INFO", "Root log level");
+
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String defaultValue, String description) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  public String env() {
+    return "DD_" + name();
+  }
+
+  public String flag() {
+    return "--" + name().toLowerCase().replace('_', '-');
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

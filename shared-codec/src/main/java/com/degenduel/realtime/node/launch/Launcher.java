@@ -1,0 +1,150 @@
+package com.degenduel.realtime.node.launch;
+
+import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.node.auth.TokenIssuer;
+import com.degenduel.realtime.node.cluster.ClusterNode;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The entry point behind {@code ./degenduel-ws}: {@code up}, one role, or {@code token}. */
+public final class Launcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  private static final String DEMO_WALLET = "DemoWa11et1111111111111111111111111111111111";
+
+  private Launcher() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    String command = args[0];
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (command) {
+        case "token" -> token(rest);
+        case "up" -> up(NodeConfig.from(System.getenv(), rest));
+        default -> role(command, NodeConfig.from(System.getenv(), rest));
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("degenduel-ws: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static Map<String, NodeRole> roles() {
+    return ServiceLoader.load(NodeRole.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .collect(Collectors.toMap(NodeRole::name, r -> r));
+  }
+
+  private static void role(String name, NodeConfig config) {
+    NodeRole role = roles().get(name);
+    if (role == null) {
+      usage();
+      System.exit(2);
+    }
+    start(config, List.of(role)).onSuccess(v -> LOG.info("{} started", name));
+  }
+
+  private static void up(NodeConfig config) {
+    List<NodeRole> all = new ArrayList<>(roles().values());
+    all.sort(Comparator.comparingInt(NodeRole::startOrder));
+    start(config, all)
+        .onSuccess(
+            vertx -> {
+              String token = TokenIssuer.development(vertx, config).issue(DEMO_WALLET, Role.USER, "demo", Duration.ofHours(12));
+              String base = "wss://localhost:" + config.get(Setting.GATEWAY_PORT) + "/api/v2/ws";
+              System.out.println();
+              System.out.println("DegenDuel realtime backend is up: " + all.stream().map(NodeRole::name).toList());
+              System.out.println("  market:    " + base + "/market?symbols=BTC,ETH,SOL");
+              System.out.println("  portfolio: " + base + "/portfolio");
+              System.out.println("  contest:   " + base + "/contest/<contestId>");
+              System.out.println("  token (wallet " + DEMO_WALLET + ", 12 h):");
+              System.out.println(token);
+              System.out.println("  In a browser: new WebSocket(url, token). Ctrl-C stops everything.");
+            });
+  }
+
+  private static Future<Vertx> start(NodeConfig config, List<NodeRole> roles) {
+    return ClusterNode.start(config)
+        .compose(
+            vertx -> {
+              Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "degenduel-shutdown"));
+              Future<?> chain = Future.succeededFuture();
+              for (NodeRole role : roles) {
+                chain = chain.compose(v -> role.deploy(vertx, config));
+              }
+              return chain.map(vertx);
+            })
+        .onFailure(
+            e -> {
+              LOG.error("start-up failed", e);
+              System.exit(1);
+            });
+  }
+
+  /** Undeploying lets each verticle drain (the gateway closes its sockets) before the node leaves the cluster. */
+  private static void stop(Vertx vertx) {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown did not complete cleanly", e);
+    }
+  }
+
+  private static void token(List<String> args) {
+    String wallet = null;
+    Role role = Role.USER;
+    String username = null;
+    long ttl = 3600;
+    List<String> config = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String flag = args.get(i);
+      if (i + 1 >= args.size()) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      String value = args.get(++i);
+      switch (flag) {
+        case "--wallet" -> wallet = value;
+        case "--role" -> role = Role.fromClaim(value).orElseThrow(() -> new IllegalArgumentException("unknown role " + value));
+        case "--username" -> username = value;
+        case "--ttl" -> ttl = Long.parseLong(value);
+        default -> {
+          config.add(flag);
+          config.add(value);
+        }
+      }
+    }
+    if (wallet == null) {
+      throw new IllegalArgumentException("token needs --wallet");
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      System.out.println(
+          TokenIssuer.development(vertx, NodeConfig.from(System.getenv(), config))
+              .issue(wallet, role, username, Duration.ofSeconds(ttl)));
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static void usage() {
+    System.err.println(
+        "usage: degenduel-ws up | gateway | market | portfolio | contest | simulator [--flag value ...]\n"
+            + "       degenduel-ws token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]");
+  }
+}

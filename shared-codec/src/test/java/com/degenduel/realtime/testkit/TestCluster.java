@@ -1,0 +1,89 @@
+package com.degenduel.realtime.testkit;
+
+import com.degenduel.realtime.node.cluster.ClusterNode;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real Hazelcast cluster on loopback for tests: TCP-IP join, no multicast, free ports, every
+ * member listing every other. Nodes are real clustered Vert.x instances built by the same {@link
+ * ClusterNode} the processes use.
+ */
+public final class TestCluster implements AutoCloseable {
+  private final List<Integer> hazelcastPorts = new ArrayList<>();
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final NodeConfig base;
+
+  private TestCluster(int size, NodeConfig base) {
+    for (int i = 0; i < size; i++) {
+      hazelcastPorts.add(FreePorts.next());
+    }
+    this.base = base;
+  }
+
+  /** Starts {@code size} members, one after another so that each joins the one before it. */
+  public static TestCluster start(int size) {
+    return start(size, NodeConfig.defaults());
+  }
+
+  public static TestCluster start(int size, NodeConfig base) {
+    TestCluster cluster = new TestCluster(size, base);
+    for (int i = 0; i < size; i++) {
+      cluster.nodes.add(await(ClusterNode.start(cluster.configFor(i))));
+    }
+    return cluster;
+  }
+
+  /** The configuration of member {@code index}: its own Hazelcast port, all members listed, event bus on loopback. */
+  public NodeConfig configFor(int index) {
+    String members =
+        hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+    return base.with(Setting.CLUSTER_PORT, hazelcastPorts.get(index))
+        .with(Setting.CLUSTER_MEMBERS, members)
+        .with(Setting.EVENTBUS_HOST, "127.0.0.1")
+        .with(Setting.EVENTBUS_PORT, 0);
+  }
+
+  public Vertx node(int index) {
+    return nodes.get(index);
+  }
+
+  public List<Vertx> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** Stops one member, as a node failure or restart would. */
+  public void stop(int index) {
+    await(nodes.get(index).close());
+  }
+
+  @Override
+  public void close() {
+    for (Vertx node : nodes) {
+      try {
+        node.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // already closed by a test that stopped it
+      }
+    }
+  }
+
+  public static <T> T await(Future<T> future) {
+    return await(future, Duration.ofSeconds(60));
+  }
+
+  public static <T> T await(Future<T> future, Duration timeout) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future did not complete: " + e, e);
+    }
+  }
+}
