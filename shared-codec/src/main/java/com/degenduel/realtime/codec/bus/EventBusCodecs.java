@@ -1,5 +1,6 @@
 package com.degenduel.realtime.codec.bus;
 
+import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
@@ -7,6 +8,7 @@ import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.codec.wire.WireJson;
+import com.degenduel.realtime.codec.wire.WireTime;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +36,12 @@ public final class EventBusCodecs {
             "dd.SnapshotRequest",
             r -> streamToJson(r.stream()),
             j -> new SnapshotRequest(streamFromJson(j))));
+    bus.registerDefaultCodec(
+        MarketAvailability.class,
+        new JsonRecordCodec<>(
+            "dd.MarketAvailability",
+            a -> new JsonObject().put("available", a.available()).put("since", WireTime.format(a.since())),
+            j -> new MarketAvailability(j.getBoolean("available"), WireJson.requireTime(j, "since"))));
   }
 
   static JsonObject eventToJson(StreamEvent event) {
@@ -41,8 +49,7 @@ public final class EventBusCodecs {
   }
 
   static StreamEvent eventFromJson(JsonObject json) {
-    WireFormat.Streamed streamed =
-        WireFormat.decodeStreamed(WireJson.requireObject(json, "message").encode());
+    WireFormat.Streamed streamed = WireFormat.readStreamed(WireJson.requireObject(json, "message"));
     return new StreamEvent(
         streamFromJson(WireJson.requireObject(json, "stream")), streamed.seq(), streamed.payload());
   }

@@ -46,7 +46,10 @@ public final class WireFormat {
 
   /** Reads a streamed message as a client receives it. */
   public static Streamed decodeStreamed(String text) {
-    JsonObject root = parseObject(text);
+    return readStreamed(parseObject(text));
+  }
+
+  public static Streamed readStreamed(JsonObject root) {
     String typeName = WireJson.requireString(root, "type");
     MessageType type = MessageType.fromWire(typeName);
     if (type == null) {
