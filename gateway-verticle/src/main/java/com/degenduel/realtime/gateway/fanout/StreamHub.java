@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
 public final class StreamHub {
   private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
 
+  private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
+
   private final EventBus bus;
+  private final Map<StreamKind, Long> lastUnavailableLog = new java.util.EnumMap<>(StreamKind.class);
   private final DeliveryOptions snapshotDelivery;
   private final Map<StreamId, LocalStream> streams = new HashMap<>();
   private final BusRegistrations registrations;
@@ -117,10 +120,20 @@ public final class StreamHub {
       close(stream);
       return;
     }
-    LOG.warn("snapshot of {} unavailable ({}); streaming live updates only", stream.id(), e.getMessage());
+    logUnavailable(stream.id(), e);
     ErrorMessage error = ErrorMessage.of(ErrorCode.SERVICE_UNAVAILABLE, "the current state could not be fetched; live updates follow");
     stream.subscribers().forEach(s -> s.notify(error));
     stream.goLive(List.of());
+  }
+
+  /** One line per kind and interval: when a service is down, every new stream would otherwise log. */
+  private void logUnavailable(StreamId id, Throwable e) {
+    long now = System.nanoTime();
+    Long last = lastUnavailableLog.get(id.kind());
+    if (last == null || now - last > UNAVAILABLE_LOG_INTERVAL.toNanos()) {
+      lastUnavailableLog.put(id.kind(), now);
+      LOG.warn("snapshot of {} unavailable ({}); streaming live updates only", id, e.getMessage());
+    }
   }
 
   private void onMarketAvailability(MarketAvailability availability) {
