@@ -1,5 +1,6 @@
 package com.degenduel.realtime.gateway;
 
+import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.launch.NodeRole;
@@ -26,10 +27,12 @@ public final class GatewayRole implements NodeRole {
   public Future<?> deploy(Vertx vertx, NodeConfig config) {
     int configured = config.getInt(Setting.GATEWAY_INSTANCES);
     int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    GatewayGuards guards = GatewayGuards.create(vertx, config);
     return vertx
         .executeBlocking(() -> ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))))
         .compose(
             (KeyCertOptions keyCert) ->
-                vertx.deployVerticle(() -> new GatewayVerticle(config, keyCert), new DeploymentOptions().setInstances(instances)));
+                vertx.deployVerticle(
+                    () -> new GatewayVerticle(config, keyCert, guards), new DeploymentOptions().setInstances(instances)));
   }
 }

@@ -3,13 +3,17 @@ package com.degenduel.realtime.gateway;
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.auth.AccessPolicy;
 import com.degenduel.realtime.gateway.auth.SocketAuthenticator;
 import com.degenduel.realtime.gateway.connection.ClientConnection;
+import com.degenduel.realtime.gateway.connection.ConnectionPolicy;
+import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
 import com.degenduel.realtime.gateway.endpoint.RequestRejection;
 import com.degenduel.realtime.gateway.fanout.StreamHub;
+import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
 import com.degenduel.realtime.node.auth.TokenVerifier;
@@ -24,15 +28,16 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.KeyCertOptions;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public edge: a TLS-only HTTP server whose WebSocket endpoints authenticate each socket and
- * attach it to this instance's {@link StreamHub}. One instance per event loop; instances share the
- * port and nothing else.
+ * The public edge: a TLS-only HTTP server whose WebSocket endpoints admit, authenticate and
+ * attach each socket to this instance's {@link StreamHub}. One instance per event loop; instances
+ * share the port and the process-wide {@link GatewayGuards}, nothing else.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
@@ -43,23 +48,36 @@ public final class GatewayVerticle extends VerticleBase {
    */
   private static final String ECHO_OFFERED_SUBPROTOCOL = "*";
 
+  private static final AtomicLong CONNECTION_IDS = new AtomicLong();
+
   private final NodeConfig config;
   private final KeyCertOptions keyCert;
+  private final GatewayGuards guards;
   private StreamHub hub;
+  private ConnectionRegistry connections;
+  private ConnectionPolicy policy;
   private SocketAuthenticator authenticator;
+  private TokenVerifier verifier;
   private RequestParser parser;
+  private Set<String> knownSymbols;
   private HttpServer server;
+  private boolean draining;
 
-  public GatewayVerticle(NodeConfig config, KeyCertOptions keyCert) {
+  public GatewayVerticle(NodeConfig config, KeyCertOptions keyCert, GatewayGuards guards) {
     this.config = config;
     this.keyCert = keyCert;
+    this.guards = guards;
   }
 
   @Override
   public Future<?> start() {
+    policy = ConnectionPolicy.from(config);
     hub = new StreamHub(vertx.eventBus(), config.getMillis(Setting.SNAPSHOT_TIMEOUT_MS));
-    authenticator = new SocketAuthenticator(TokenVerifier.create(vertx, config));
-    parser = new RequestParser(new HashSet<>(config.getList(Setting.MARKET_SYMBOLS)), config.getInt(Setting.MAX_SYMBOLS_PER_CONNECTION));
+    connections = new ConnectionRegistry(vertx, policy);
+    verifier = TokenVerifier.create(vertx, config);
+    authenticator = new SocketAuthenticator(verifier);
+    knownSymbols = Set.copyOf(config.getList(Setting.MARKET_SYMBOLS));
+    parser = new RequestParser(knownSymbols, policy.maxSymbols());
     int maxFrame = config.getInt(Setting.MAX_FRAME_BYTES);
     HttpServerOptions options =
         new HttpServerOptions()
@@ -75,14 +93,22 @@ public final class GatewayVerticle extends VerticleBase {
         vertx.createHttpServer(options)
             .webSocketHandshakeHandler(this::onHandshake)
             .requestHandler(this::onPlainRequest);
+    connections.start();
+    vertx.setPeriodic(60_000, t -> guards.handshakes().forgetExpired(System.currentTimeMillis()));
     return hub.start()
         .compose(v -> server.listen())
         .onSuccess(s -> LOG.info("gateway listening on wss://{}:{}", options.getHost(), s.actualPort()));
   }
 
+  /** Graceful drain: refuse new sockets, close the open ones with 1012 over the drain window, then leave. */
   @Override
   public Future<?> stop() {
-    return server.close().compose(v -> hub.stop());
+    draining = true;
+    LOG.info("draining {} connections", connections.size());
+    return connections
+        .drain(config.getMillis(Setting.DRAIN_WINDOW_MS))
+        .compose(v -> server.close())
+        .compose(v -> hub.stop());
   }
 
   /** The port actually bound, for tests that listen on port 0. */
@@ -92,6 +118,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   public StreamHub hub() {
     return hub;
+  }
+
+  public boolean isDraining() {
+    return draining;
   }
 
   private void onPlainRequest(HttpServerRequest request) {
@@ -105,15 +135,36 @@ public final class GatewayVerticle extends VerticleBase {
       handshake.reject(404);
       return;
     }
+    if (draining) {
+      handshake.reject(503);
+      return;
+    }
+    if (!guards.origins().allows(handshake.headers().get("Origin"))) {
+      LOG.info("handshake from {} refused: origin not allowed", handshake.remoteAddress());
+      handshake.reject(403);
+      return;
+    }
+    boolean withinRate =
+        guards.handshakes().tryAcquire(handshake.remoteAddress().hostAddress(), System.currentTimeMillis());
     handshake
         .accept()
-        .onSuccess(socket -> authenticate(endpoint, handshake, socket));
+        .onSuccess(
+            socket -> {
+              // Admission is asynchronous (token, cluster-wide wallet count): hold the client's
+              // frames until the connection's handlers are in place, so none is dropped.
+              socket.pause();
+              if (withinRate) {
+                authenticate(endpoint, handshake, socket);
+              } else {
+                closeWith(socket, ErrorMessage.of(ErrorCode.RATE_LIMITED, "too many handshakes from this address"), CloseCode.POLICY_VIOLATION);
+              }
+            });
   }
 
   private void authenticate(Endpoint endpoint, ServerWebSocketHandshake handshake, ServerWebSocket socket) {
     authenticator
         .authenticate(handshake.headers())
-        .onSuccess(identity -> attach(endpoint, socket, identity))
+        .onSuccess(identity -> admit(endpoint, socket, identity))
         .onFailure(
             e -> {
               ErrorCode code = e instanceof AuthFailure failure ? failure.code() : ErrorCode.AUTH_INVALID;
@@ -123,7 +174,7 @@ public final class GatewayVerticle extends VerticleBase {
             });
   }
 
-  private void attach(Endpoint endpoint, ServerWebSocket socket, Identity identity) {
+  private void admit(Endpoint endpoint, ServerWebSocket socket, Identity identity) {
     RequestParser.Result parsed = parser.parse(endpoint, socket.path(), socket.query());
     if (parsed.rejection() != null) {
       reject(socket, parsed.rejection());
@@ -134,11 +185,50 @@ public final class GatewayVerticle extends VerticleBase {
       reject(socket, decision.rejection());
       return;
     }
-    ClientConnection connection = new ClientConnection(socket, identity, hub, decision.streams());
+    guards
+        .wallets()
+        .tryAcquire(identity.wallet())
+        .onComplete(
+            admitted -> {
+              if (admitted.failed() || !admitted.result()) {
+                closeWith(socket, ErrorMessage.of(ErrorCode.TOO_MANY_CONNECTIONS), CloseCode.POLICY_VIOLATION);
+              } else if (socket.isClosed()) {
+                guards.wallets().release(identity.wallet());
+              } else {
+                attach(endpoint, socket, identity, parsed, decision);
+              }
+            });
+  }
+
+  private void attach(
+      Endpoint endpoint,
+      ServerWebSocket socket,
+      Identity identity,
+      RequestParser.Result parsed,
+      AccessPolicy.Decision decision) {
+    ClientConnection connection =
+        new ClientConnection(
+            CONNECTION_IDS.incrementAndGet(),
+            socket,
+            endpoint,
+            identity,
+            hub,
+            verifier,
+            policy,
+            knownSymbols,
+            this::onConnectionClosed);
+    connections.add(connection);
+    LOG.debug("connection {} opened: {} wallet {}", connection.id(), endpoint, identity.wallet());
     for (String unknown : parsed.unknownSymbols()) {
       connection.notify(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + unknown + " is not traded here"));
     }
-    connection.start();
+    connection.start(decision.streams());
+  }
+
+  private void onConnectionClosed(ClientConnection connection) {
+    connections.remove(connection);
+    guards.wallets().release(connection.identity().wallet());
+    LOG.debug("connection {} closed", connection.id());
   }
 
   private static void reject(ServerWebSocket socket, RequestRejection rejection) {
@@ -146,7 +236,7 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private static void closeWith(ServerWebSocket socket, ErrorMessage error, CloseCode close) {
-    socket.writeTextMessage(com.degenduel.realtime.codec.wire.WireFormat.encode(error));
+    socket.writeTextMessage(WireFormat.encode(error));
     socket.close(close.code(), close.name());
   }
 }

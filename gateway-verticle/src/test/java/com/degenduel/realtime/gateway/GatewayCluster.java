@@ -6,6 +6,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.tls.ServerTls;
@@ -31,7 +32,9 @@ final class GatewayCluster implements AutoCloseable {
   GatewayCluster() {
     cluster = TestCluster.start(2);
     NodeConfig config = TestTls.serverConfig(cluster.configFor(0)).with(Setting.GATEWAY_PORT, 0);
-    gateway = new GatewayVerticle(config, ServerTls.keyCert(config, Path.of("unused")));
+    gateway =
+        new GatewayVerticle(
+            config, ServerTls.keyCert(config, Path.of("unused")), GatewayGuards.create(cluster.node(0), config));
     TestCluster.await(cluster.node(0).deployVerticle(gateway));
     for (StreamKind kind : StreamKind.values()) {
       TestCluster.await(

@@ -2,44 +2,102 @@ package com.degenduel.realtime.gateway.connection;
 
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
+import com.degenduel.realtime.codec.message.control.AuthRefresh;
+import com.degenduel.realtime.codec.message.control.AuthRefreshed;
+import com.degenduel.realtime.codec.message.control.ClientMessage;
 import com.degenduel.realtime.codec.message.control.ControlMessage;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.control.Ping;
 import com.degenduel.realtime.codec.message.control.Pong;
+import com.degenduel.realtime.codec.message.control.Subscribe;
+import com.degenduel.realtime.codec.message.control.SymbolsAck;
+import com.degenduel.realtime.codec.message.control.TokenExpiring;
+import com.degenduel.realtime.codec.message.control.Unsubscribe;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.ClientMessageReader;
 import com.degenduel.realtime.codec.wire.WireFormat;
-import com.degenduel.realtime.codec.wire.WireFormatException;
 import com.degenduel.realtime.codec.wire.WireTime;
+import com.degenduel.realtime.gateway.endpoint.Endpoint;
+import com.degenduel.realtime.gateway.endpoint.RequestParser;
+import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.fanout.StreamHub;
 import com.degenduel.realtime.gateway.fanout.Subscriber;
+import com.degenduel.realtime.gateway.security.MessageRateLimiter;
+import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
+import com.degenduel.realtime.node.auth.TokenVerifier;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
-import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One authenticated client socket: what it watches, what it sends, and how it ends. */
+/**
+ * One authenticated client socket: what it watches, what it says, how long it may live, and how
+ * it ends. Confined to the event loop of the gateway instance that accepted it.
+ */
 public final class ClientConnection implements Subscriber {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final long id;
   private final ServerWebSocket socket;
-  private final Identity identity;
+  private final Endpoint endpoint;
   private final StreamHub hub;
-  private final List<StreamId> streams;
+  private final TokenVerifier verifier;
+  private final ConnectionPolicy policy;
+  private final Set<String> knownSymbols;
+  private final Set<StreamId> streams = new LinkedHashSet<>();
+  private final OutboundQueue outbound;
+  private final MessageRateLimiter rateLimiter;
+  private final Consumer<ClientConnection> onClosed;
+  private Identity identity;
+  private long lastHeard;
+  private boolean expiryWarned;
   private boolean closed;
 
-  public ClientConnection(ServerWebSocket socket, Identity identity, StreamHub hub, List<StreamId> streams) {
+  public ClientConnection(
+      long id,
+      ServerWebSocket socket,
+      Endpoint endpoint,
+      Identity identity,
+      StreamHub hub,
+      TokenVerifier verifier,
+      ConnectionPolicy policy,
+      Set<String> knownSymbols,
+      Consumer<ClientConnection> onClosed) {
+    this.id = id;
     this.socket = socket;
+    this.endpoint = endpoint;
     this.identity = identity;
     this.hub = hub;
-    this.streams = List.copyOf(streams);
+    this.verifier = verifier;
+    this.policy = policy;
+    this.knownSymbols = knownSymbols;
+    this.onClosed = onClosed;
+    this.outbound = new OutboundQueue(socket);
+    this.lastHeard = System.nanoTime();
+    this.rateLimiter = new MessageRateLimiter(policy.messagesPerSecond(), policy.rateLimitStrikes(), lastHeard);
   }
 
-  /** Wires the socket's handlers and subscribes to its streams; the hub sends each stream's state first. */
-  public void start() {
+  /** Wires the socket and subscribes to the first streams; each stream's current state is sent first. */
+  public void start(List<StreamId> initial) {
+    // Any frame proves the client alive, WebSocket ping frames from non-browser clients included.
+    socket.frameHandler(frame -> lastHeard = System.nanoTime());
     socket.textMessageHandler(this::onText);
-    socket.binaryMessageHandler(b -> send(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "only text frames are accepted")));
-    socket.closeHandler(v -> onClosed());
-    socket.exceptionHandler(e -> {});
-    streams.forEach(s -> hub.subscribe(s, this));
+    socket.binaryMessageHandler(
+        b -> closeWith(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "only text frames are accepted"), CloseCode.UNSUPPORTED_DATA));
+    socket.closeHandler(v -> onSocketClosed());
+    socket.exceptionHandler(e -> LOG.debug("connection {} socket error: {}", id, e.toString()));
+    initial.forEach(this::watch);
+    socket.resume();
+  }
+
+  public long id() {
+    return id;
   }
 
   public Identity identity() {
@@ -47,10 +105,12 @@ public final class ClientConnection implements Subscriber {
   }
 
   @Override
-  public void deliver(byte[] frame) {
+  public void deliver(OutboundFrame frame) {
     if (!closed) {
-      // The frame wraps the shared bytes without copying: one encoding serves every subscriber.
-      socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame, true));
+      outbound.offer(frame);
+      if (outbound.waiting() > policy.maxPending()) {
+        closeWith(ErrorMessage.of(ErrorCode.SLOW_CONSUMER), CloseCode.SLOW_CONSUMER);
+      }
     }
   }
 
@@ -62,6 +122,23 @@ public final class ClientConnection implements Subscriber {
   @Override
   public void reject(ErrorMessage error, CloseCode close) {
     closeWith(error, close);
+  }
+
+  /** Checks the deadlines this connection lives by; called periodically by its registry. */
+  void checkDeadlines(long nowNanos, Instant now) {
+    if (closed) {
+      return;
+    }
+    if (nowNanos - lastHeard > policy.silenceLimit(endpoint).toNanos()) {
+      closeWith(ErrorMessage.of(ErrorCode.HEARTBEAT_TIMEOUT), CloseCode.HEARTBEAT_TIMEOUT);
+    } else if (!now.isBefore(identity.expiresAt())) {
+      closeWith(ErrorMessage.of(ErrorCode.AUTH_EXPIRED), CloseCode.UNAUTHORIZED);
+    } else if (outbound.blockedFor(nowNanos) > policy.maxLag().toNanos()) {
+      closeWith(ErrorMessage.of(ErrorCode.SLOW_CONSUMER), CloseCode.SLOW_CONSUMER);
+    } else if (!expiryWarned && !now.isBefore(identity.expiresAt().minus(policy.expiryWarning()))) {
+      expiryWarned = true;
+      send(new TokenExpiring(identity.expiresAt()));
+    }
   }
 
   public void send(ControlMessage message) {
@@ -76,35 +153,134 @@ public final class ClientConnection implements Subscriber {
       return;
     }
     send(error);
+    close(close);
+  }
+
+  /** Closes without an ERROR, as a draining gateway does: the close code says it all. */
+  public void close(CloseCode close) {
+    if (closed) {
+      return;
+    }
     closed = true;
     socket.close(close.code(), close.name());
-    unsubscribeAll();
+    release();
   }
 
   private void onText(String text) {
-    JsonObject message;
+    switch (rateLimiter.onMessage(System.nanoTime())) {
+      case WARN -> {
+        send(ErrorMessage.of(ErrorCode.RATE_LIMITED));
+        return;
+      }
+      case CLOSE -> {
+        closeWith(ErrorMessage.of(ErrorCode.RATE_LIMITED), CloseCode.POLICY_VIOLATION);
+        return;
+      }
+      case ALLOW -> {}
+    }
+    ClientMessage message;
     try {
-      message = WireFormat.parseObject(text);
-    } catch (WireFormatException e) {
-      send(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, e.getMessage()));
+      message = ClientMessageReader.read(text);
+    } catch (ClientMessageReader.Rejected e) {
+      send(ErrorMessage.of(e.code(), e.getMessage()));
       return;
     }
-    Object type = message.getValue("type");
-    if ("PING".equals(type)) {
+    if (message instanceof Ping) {
       send(new Pong(WireTime.now()));
-    } else {
-      send(ErrorMessage.of(ErrorCode.UNKNOWN_TYPE));
+    } else if (message instanceof AuthRefresh refresh) {
+      refresh(refresh.token());
+    } else if (message instanceof Subscribe subscribe) {
+      subscribe(subscribe.symbols());
+    } else if (message instanceof Unsubscribe unsubscribe) {
+      unsubscribe(unsubscribe.symbols());
     }
   }
 
-  private void onClosed() {
+  private void refresh(String token) {
+    verifier
+        .verify(token)
+        .onSuccess(
+            fresh -> {
+              if (!fresh.wallet().equals(identity.wallet()) || !fresh.expiresAt().isAfter(identity.expiresAt())) {
+                send(ErrorMessage.of(ErrorCode.REFRESH_REJECTED));
+                return;
+              }
+              identity = fresh;
+              expiryWarned = false;
+              send(new AuthRefreshed(fresh.expiresAt()));
+            })
+        .onFailure(
+            e -> {
+              String reason = e instanceof AuthFailure failure ? failure.code().name() : "AUTH_INVALID";
+              send(ErrorMessage.of(ErrorCode.REFRESH_REJECTED, ErrorCode.REFRESH_REJECTED.description() + " (" + reason + ")"));
+            });
+  }
+
+  private void subscribe(List<String> symbols) {
+    if (endpoint != Endpoint.MARKET) {
+      send(ErrorMessage.of(ErrorCode.NOT_SUPPORTED, "SUBSCRIBE is for the market endpoint"));
+      return;
+    }
+    List<StreamId> added = new ArrayList<>();
+    for (String symbol : symbols) {
+      if (!RequestParser.SYMBOL.matcher(symbol).matches()) {
+        send(ErrorMessage.of(ErrorCode.INVALID_SYMBOLS, "symbols are 1 to 15 upper-case letters or digits"));
+        return;
+      }
+      if (!knownSymbols.contains(symbol)) {
+        send(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + symbol + " is not traded here"));
+      } else if (!streams.contains(StreamId.market(symbol)) && !added.contains(StreamId.market(symbol))) {
+        added.add(StreamId.market(symbol));
+      }
+    }
+    if (streams.size() + added.size() > policy.maxSymbols()) {
+      send(ErrorMessage.of(ErrorCode.SUBSCRIPTION_LIMIT, "at most " + policy.maxSymbols() + " symbols per connection"));
+      return;
+    }
+    List<String> current = new ArrayList<>(symbolsOf(streams));
+    current.addAll(symbolsOf(added));
+    send(new SymbolsAck(true, symbolsOf(added), current));
+    added.forEach(this::watch);
+  }
+
+  private void unsubscribe(List<String> symbols) {
+    if (endpoint != Endpoint.MARKET) {
+      send(ErrorMessage.of(ErrorCode.NOT_SUPPORTED, "UNSUBSCRIBE is for the market endpoint"));
+      return;
+    }
+    List<String> removed = new ArrayList<>();
+    for (String symbol : symbols) {
+      StreamId stream = StreamId.market(symbol);
+      if (streams.remove(stream)) {
+        hub.unsubscribe(stream, this);
+        removed.add(symbol);
+      }
+    }
+    send(new SymbolsAck(false, removed, symbolsOf(streams)));
+  }
+
+  private void watch(StreamId stream) {
+    if (streams.add(stream)) {
+      hub.subscribe(stream, this);
+    }
+  }
+
+  private static List<String> symbolsOf(Iterable<StreamId> streams) {
+    List<String> symbols = new ArrayList<>();
+    streams.forEach(s -> symbols.add(s.key()));
+    return symbols;
+  }
+
+  private void onSocketClosed() {
     if (!closed) {
       closed = true;
-      unsubscribeAll();
+      release();
     }
   }
 
-  private void unsubscribeAll() {
+  private void release() {
     streams.forEach(s -> hub.unsubscribe(s, this));
+    streams.clear();
+    onClosed.accept(this);
   }
 }

@@ -27,7 +27,7 @@ final class LocalStream {
 
   private final StreamId id;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
-  private final Map<String, byte[]> stateFrames = new LinkedHashMap<>();
+  private final Map<String, OutboundFrame> stateFrames = new LinkedHashMap<>();
   private final Map<MessageType, Long> lastSeq = new EnumMap<>(MessageType.class);
   private List<StreamEvent> held = new ArrayList<>();
 
@@ -93,19 +93,21 @@ final class LocalStream {
 
   /** Encodes once, then hands the same bytes to every local subscriber. */
   private void publish(StreamEvent event) {
-    byte[] frame = remember(event);
+    OutboundFrame frame = remember(event);
     for (Subscriber s : subscribers) {
       s.deliver(frame);
     }
   }
 
-  private byte[] remember(StreamEvent event) {
-    byte[] frame = WireFormat.encodeUtf8(event);
+  private OutboundFrame remember(StreamEvent event) {
     MessageType type = event.payload().type();
     lastSeq.put(type, event.seq());
-    if (type.delivery() == Delivery.STATE) {
-      stateFrames.put(type.name() + ':' + event.payload().conflationKey(), frame);
+    if (type.delivery() == Delivery.EVENT) {
+      return new OutboundFrame(null, WireFormat.encodeUtf8(event));
     }
+    String state = id + ":" + type.name() + ':' + event.payload().conflationKey();
+    OutboundFrame frame = new OutboundFrame(state, WireFormat.encodeUtf8(event));
+    stateFrames.put(state, frame);
     return frame;
   }
 }

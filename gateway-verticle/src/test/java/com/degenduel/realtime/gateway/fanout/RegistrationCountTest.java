@@ -26,7 +26,7 @@ class RegistrationCountTest {
 
   private static final class Sink implements Subscriber {
     @Override
-    public void deliver(byte[] frame) {}
+    public void deliver(OutboundFrame frame) {}
 
     @Override
     public void notify(ErrorMessage error) {}
