@@ -9,6 +9,7 @@ import com.degenduel.realtime.gateway.auth.SocketAuthenticator;
 import com.degenduel.realtime.gateway.connection.ClientConnection;
 import com.degenduel.realtime.gateway.connection.ConnectionPolicy;
 import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
+import com.degenduel.realtime.gateway.connection.InboundFrames;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
 import com.degenduel.realtime.gateway.endpoint.RequestRejection;
@@ -120,6 +121,13 @@ public final class GatewayVerticle extends VerticleBase {
     return hub;
   }
 
+  /** Open connections of this instance, read on its own event loop. */
+  public Future<Integer> connectionCount() {
+    io.vertx.core.Promise<Integer> count = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> count.complete(connections.size()));
+    return count.future();
+  }
+
   public boolean isDraining() {
     return draining;
   }
@@ -153,6 +161,7 @@ public final class GatewayVerticle extends VerticleBase {
               // Admission is asynchronous (token, cluster-wide wallet count): hold the client's
               // frames until the connection's handlers are in place, so none is dropped.
               socket.pause();
+              socket.exceptionHandler(e -> refuseEarly(socket, e));
               if (withinRate) {
                 authenticate(endpoint, handshake, socket);
               } else {
@@ -229,6 +238,15 @@ public final class GatewayVerticle extends VerticleBase {
     connections.remove(connection);
     guards.wallets().release(connection.identity().wallet());
     LOG.debug("connection {} closed", connection.id());
+  }
+
+  /** A protocol violation (an oversized frame) can arrive while admission is still running. */
+  private static void refuseEarly(ServerWebSocket socket, Throwable error) {
+    CloseCode close = InboundFrames.closeCodeOf(error);
+    if (close != null && !socket.isClosed()) {
+      ErrorCode code = close == CloseCode.MESSAGE_TOO_BIG ? ErrorCode.MESSAGE_TOO_LARGE : ErrorCode.INVALID_MESSAGE;
+      closeWith(socket, ErrorMessage.of(code, "protocol violation"), close);
+    }
   }
 
   private static void reject(ServerWebSocket socket, RequestRejection rejection) {

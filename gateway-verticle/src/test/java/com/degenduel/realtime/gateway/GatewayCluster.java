@@ -14,28 +14,39 @@ import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTls;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
- * A gateway on member 0 of a real two-member cluster, and on member 1 the publishing side: the
- * test publishes typed events there and answers snapshot requests from what it published, as the
- * owning services do.
+ * Gateways on the first members of a real cluster, and on the last member the publishing side:
+ * the test publishes typed events there and answers snapshot requests from what it published, as
+ * the owning services do.
  */
 final class GatewayCluster implements AutoCloseable {
   final TestCluster cluster;
-  final GatewayVerticle gateway;
+  final List<GatewayVerticle> gateways = new ArrayList<>();
+  final List<String> deployments = new ArrayList<>();
   final Map<StreamId, StreamEvent> latest = new ConcurrentHashMap<>();
-  final java.util.Set<String> knownContests = ConcurrentHashMap.newKeySet();
+  final Set<String> knownContests = ConcurrentHashMap.newKeySet();
 
   GatewayCluster() {
-    cluster = TestCluster.start(2);
-    NodeConfig config = TestTls.serverConfig(cluster.configFor(0)).with(Setting.GATEWAY_PORT, 0);
-    gateway =
-        new GatewayVerticle(
-            config, ServerTls.keyCert(config, Path.of("unused")), GatewayGuards.create(cluster.node(0), config));
-    TestCluster.await(cluster.node(0).deployVerticle(gateway));
+    this(1, c -> c);
+  }
+
+  GatewayCluster(int gatewayCount, UnaryOperator<NodeConfig> settings) {
+    cluster = TestCluster.start(gatewayCount + 1);
+    for (int i = 0; i < gatewayCount; i++) {
+      NodeConfig config = settings.apply(TestTls.serverConfig(cluster.configFor(i)).with(Setting.GATEWAY_PORT, 0));
+      GatewayVerticle gateway =
+          new GatewayVerticle(
+              config, ServerTls.keyCert(config, Path.of("unused")), GatewayGuards.create(cluster.node(i), config));
+      deployments.add(TestCluster.await(cluster.node(i).deployVerticle(gateway)));
+      gateways.add(gateway);
+    }
     for (StreamKind kind : StreamKind.values()) {
       TestCluster.await(
           services()
@@ -56,11 +67,15 @@ final class GatewayCluster implements AutoCloseable {
   }
 
   Vertx services() {
-    return cluster.node(1);
+    return cluster.node(gateways.size());
   }
 
   int port() {
-    return gateway.port();
+    return port(0);
+  }
+
+  int port(int gateway) {
+    return gateways.get(gateway).port();
   }
 
   void publish(StreamEvent event) {

@@ -39,18 +39,48 @@ public final class WssTestClient implements AutoCloseable {
   }
 
   public static WssTestClient connect(Vertx vertx, int port, String pathAndQuery, String token) {
-    WebSocketClient client =
-        vertx.createWebSocketClient(
-            new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(true));
+    return TestCluster.await(tryConnect(vertx, clientOptions(), options(port, pathAndQuery, token)), Duration.ofSeconds(20));
+  }
+
+  /** TLS client options that trust the test certificate; adjust them (local address, protocols) before connecting. */
+  public static WebSocketClientOptions clientOptions() {
+    return new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(true);
+  }
+
+  /** Connect options for a path on localhost, offering the token (if any) as the subprotocol. */
+  public static WebSocketConnectOptions options(int port, String pathAndQuery, String token) {
     WebSocketConnectOptions options =
         new WebSocketConnectOptions().setHost("localhost").setPort(port).setSsl(true).setURI(pathAndQuery);
     if (token != null) {
       options.addSubProtocol(token);
     }
+    return options;
+  }
+
+  /** The handshake as a future, for tests that expect it to be refused. */
+  public static Future<WssTestClient> tryConnect(
+      Vertx vertx, WebSocketClientOptions clientOptions, WebSocketConnectOptions options) {
+    WebSocketClient client = vertx.createWebSocketClient(clientOptions);
     // Handlers are set in the completion callback, on the event loop, before any frame is read:
     // a server that answers and closes at once must not race the test thread.
-    Future<WssTestClient> connected = client.connect(options).map(ws -> new WssTestClient(client, ws));
-    return TestCluster.await(connected, Duration.ofSeconds(20));
+    return client
+        .connect(options)
+        .map(ws -> new WssTestClient(client, ws))
+        .onFailure(e -> client.close());
+  }
+
+  /** Stops reading from the socket, as a client that cannot keep up does. */
+  public void pause() {
+    socket.pause();
+  }
+
+  public void writeFrame(io.vertx.core.http.WebSocketFrame frame) {
+    TestCluster.await(socket.writeFrame(frame));
+  }
+
+  /** Messages received but not yet taken, without waiting. */
+  public int backlog() {
+    return received.size();
   }
 
   /** The subprotocol the server selected in its handshake answer. */

@@ -27,6 +27,7 @@ import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
 import com.degenduel.realtime.node.auth.TokenVerifier;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -52,6 +53,7 @@ public final class ClientConnection implements Subscriber {
   private final Set<String> knownSymbols;
   private final Set<StreamId> streams = new LinkedHashSet<>();
   private final OutboundQueue outbound;
+  private final InboundFrames inbound;
   private final MessageRateLimiter rateLimiter;
   private final Consumer<ClientConnection> onClosed;
   private Identity identity;
@@ -79,19 +81,16 @@ public final class ClientConnection implements Subscriber {
     this.knownSymbols = knownSymbols;
     this.onClosed = onClosed;
     this.outbound = new OutboundQueue(socket);
+    this.inbound = new InboundFrames(policy.maxMessageBytes());
     this.lastHeard = System.nanoTime();
     this.rateLimiter = new MessageRateLimiter(policy.messagesPerSecond(), policy.rateLimitStrikes(), lastHeard);
   }
 
   /** Wires the socket and subscribes to the first streams; each stream's current state is sent first. */
   public void start(List<StreamId> initial) {
-    // Any frame proves the client alive, WebSocket ping frames from non-browser clients included.
-    socket.frameHandler(frame -> lastHeard = System.nanoTime());
-    socket.textMessageHandler(this::onText);
-    socket.binaryMessageHandler(
-        b -> closeWith(ErrorMessage.of(ErrorCode.INVALID_MESSAGE, "only text frames are accepted"), CloseCode.UNSUPPORTED_DATA));
+    socket.frameHandler(this::onFrame);
     socket.closeHandler(v -> onSocketClosed());
-    socket.exceptionHandler(e -> LOG.debug("connection {} socket error: {}", id, e.toString()));
+    socket.exceptionHandler(this::onSocketError);
     initial.forEach(this::watch);
     socket.resume();
   }
@@ -164,6 +163,31 @@ public final class ClientConnection implements Subscriber {
     closed = true;
     socket.close(close.code(), close.name());
     release();
+  }
+
+  private void onFrame(WebSocketFrame frame) {
+    // Any frame proves the client alive, WebSocket ping frames from non-browser clients included.
+    lastHeard = System.nanoTime();
+    InboundFrames.Outcome outcome = inbound.accept(frame);
+    if (outcome instanceof InboundFrames.Message message) {
+      onText(message.text());
+    } else if (outcome instanceof InboundFrames.Violation violation) {
+      refuse(violation);
+    }
+  }
+
+  private void onSocketError(Throwable error) {
+    InboundFrames.Violation violation = InboundFrames.violationOf(error);
+    if (violation != null) {
+      refuse(violation);
+    } else {
+      LOG.debug("connection {} socket error: {}", id, error.toString());
+    }
+  }
+
+  private void refuse(InboundFrames.Violation violation) {
+    ErrorCode code = violation.close() == CloseCode.MESSAGE_TOO_BIG ? ErrorCode.MESSAGE_TOO_LARGE : ErrorCode.INVALID_MESSAGE;
+    closeWith(ErrorMessage.of(code, violation.reason()), violation.close());
   }
 
   private void onText(String text) {

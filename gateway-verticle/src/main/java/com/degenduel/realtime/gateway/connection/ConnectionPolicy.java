@@ -15,7 +15,8 @@ public record ConnectionPolicy(
     int rateLimitStrikes,
     int maxPending,
     Duration maxLag,
-    int maxSymbols) {
+    int maxSymbols,
+    int maxMessageBytes) {
 
   public static ConnectionPolicy from(NodeConfig config) {
     return new ConnectionPolicy(
@@ -27,7 +28,8 @@ public record ConnectionPolicy(
         config.getInt(Setting.RATE_LIMIT_STRIKES),
         config.getInt(Setting.SLOW_CONSUMER_MAX_PENDING),
         config.getMillis(Setting.SLOW_CONSUMER_MAX_LAG_MS),
-        config.getInt(Setting.MAX_SYMBOLS_PER_CONNECTION));
+        config.getInt(Setting.MAX_SYMBOLS_PER_CONNECTION),
+        config.getInt(Setting.MAX_FRAME_BYTES));
   }
 
   /** How long a connection on this endpoint may stay silent before it is declared dead. */

@@ -11,6 +11,7 @@ public enum ErrorCode {
   INVALID_CONTEST_ID("The contest id is malformed"),
   INVALID_SYMBOLS("The symbol list is missing, empty, malformed or too long"),
   UNKNOWN_SYMBOL("The symbol is not traded here"),
+  MESSAGE_TOO_LARGE("The message exceeds the size limit"),
   INVALID_MESSAGE("The message is not a valid protocol message"),
   UNKNOWN_TYPE("The message type is not known"),
   SUBSCRIPTION_LIMIT("The connection already watches the most symbols allowed"),
