@@ -22,13 +22,10 @@ public final class BinanceTrades {
 
   /** Every problem with the body is a {@link MalformedSourceAnswer}; nothing else escapes. */
   public static List<Trade> parse(Buffer body) {
-    Object root;
+    JsonArray array;
     try {
-      root = body == null || body.length() == 0 ? null : body.toJson();
-    } catch (DecodeException e) {
-      throw new MalformedSourceAnswer("trades answer is not JSON");
-    }
-    if (!(root instanceof JsonArray array)) {
+      array = new JsonArray(body == null ? Buffer.buffer() : body);
+    } catch (DecodeException | ClassCastException e) {
       throw new MalformedSourceAnswer("trades answer is not a JSON array");
     }
     List<Trade> trades = new ArrayList<>(array.size());
