@@ -54,8 +54,8 @@ public final class GuardedSource {
             .openHandler(
                 v -> {
                   LOG.warn(
-                      "market source '{}' circuit breaker OPEN after {} failures; serving last known prices, probing again in {} ms",
-                      sourceName, maxFailures, resetMs);
+                      "market source '{}' circuit breaker OPEN; serving last known prices, probing again in {} ms",
+                      sourceName, resetMs);
                   changed(false);
                 })
             .halfOpenHandler(

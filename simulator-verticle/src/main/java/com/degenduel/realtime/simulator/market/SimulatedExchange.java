@@ -4,7 +4,6 @@ import com.degenduel.realtime.market.source.Trade;
 import com.degenduel.realtime.market.source.TradeSide;
 import com.degenduel.realtime.simulator.SimulatorFeature;
 import com.degenduel.realtime.simulator.http.AdminGuard;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
