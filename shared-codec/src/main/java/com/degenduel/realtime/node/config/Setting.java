@@ -60,6 +60,7 @@ public enum Setting {
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
   SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),
   SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
+  SIM_SEED("", "Seed of the synthetic market's random walk; empty means a different market every start"),
 
   // Logging
   LOG_LEVEL("INFO", "Root log level");

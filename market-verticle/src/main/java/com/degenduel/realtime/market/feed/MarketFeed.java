@@ -1,0 +1,69 @@
+package com.degenduel.realtime.market.feed;
+
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.market.breaker.GuardedSource;
+import com.degenduel.realtime.market.publish.ConflatingPublisher;
+import com.degenduel.realtime.market.source.Trade;
+import com.degenduel.realtime.market.stats.SymbolMarket;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One poll round: asks the guarded source for each symbol's recent trades, feeds the new ones to
+ * that symbol's statistics and offers the resulting MARKET_PRICE, MARKET_VOLUME and
+ * MARKET_SENTIMENT to the rate-capped publisher. A symbol whose previous call is still running is
+ * skipped, so a stalled source never piles up requests. Confined to the market verticle's event
+ * loop.
+ */
+public final class MarketFeed {
+  /** Trades asked for per poll: far more than arrive between two polls, under Binance's page limit. */
+  static final int TRADES_PER_POLL = 500;
+
+  private static final Logger LOG = LoggerFactory.getLogger(MarketFeed.class);
+
+  private final GuardedSource source;
+  private final ConflatingPublisher publisher;
+  private final Map<String, SymbolMarket> markets = new LinkedHashMap<>();
+  private final Set<String> inFlight = new HashSet<>();
+
+  public MarketFeed(List<String> symbols, GuardedSource source, ConflatingPublisher publisher) {
+    this.source = source;
+    this.publisher = publisher;
+    symbols.forEach(s -> markets.put(s, new SymbolMarket(s)));
+  }
+
+  public void poll() {
+    markets.forEach(
+        (symbol, market) -> {
+          if (inFlight.add(symbol)) {
+            source
+                .recentTrades(symbol, TRADES_PER_POLL)
+                .onComplete(
+                    result -> {
+                      inFlight.remove(symbol);
+                      if (result.succeeded()) {
+                        take(symbol, market, result.result());
+                      } else if (!(result.cause() instanceof OpenCircuitException)) {
+                        LOG.debug("market source failed for {}: {}", symbol, result.cause().toString());
+                      }
+                    });
+          }
+        });
+  }
+
+  private void take(String symbol, SymbolMarket market, List<Trade> trades) {
+    if (!market.ingest(trades)) {
+      return;
+    }
+    StreamId stream = StreamId.market(symbol);
+    market.price().ifPresent(p -> publisher.offer(stream, p));
+    market.volumes().forEach(v -> publisher.offer(stream, v));
+    market.sentiment().ifPresent(s -> publisher.offer(stream, s));
+  }
+}

@@ -1,0 +1,119 @@
+package com.degenduel.realtime.market.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.market.MarketVolume;
+import com.degenduel.realtime.codec.message.market.VolumeInterval;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.testkit.TestCluster;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConflatingPublisherTest {
+  private static final int CAP = 10;
+  private static final List<String> SYMBOLS = List.of("BTC", "ETH", "SOL");
+  private static final int TICKS = 1000;
+
+  private record Published(long nanos, StreamEvent event) {}
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() {
+    TestCluster.await(vertx.close());
+  }
+
+  @Test
+  void aThousandTicksInASecondBecomeAtMostTenMessagesPerSecondPerSymbolAndTypeWithTheLatestLast() throws Exception {
+    List<Published> published = new CopyOnWriteArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> burstDone = Promise.promise();
+    context.runOnContext(
+        v -> {
+          ConflatingPublisher publisher =
+              new ConflatingPublisher(vertx, CAP, e -> published.add(new Published(System.nanoTime(), e)));
+          int[] tick = {0};
+          // 10 ticks every millisecond-scale timer slot: 1,000 ticks per symbol within about one second.
+          vertx.setPeriodic(
+              10,
+              id -> {
+                for (int i = 0; i < 10 && tick[0] < TICKS; i++, tick[0]++) {
+                  for (String symbol : SYMBOLS) {
+                    publisher.offer(StreamId.market(symbol), price(symbol, tick[0]));
+                    for (VolumeInterval interval : VolumeInterval.values()) {
+                      publisher.offer(StreamId.market(symbol), volume(symbol, interval, tick[0]));
+                    }
+                  }
+                }
+                if (tick[0] >= TICKS) {
+                  vertx.cancelTimer(id);
+                  burstDone.complete();
+                }
+              });
+        });
+    TestCluster.await(burstDone.future(), Duration.ofSeconds(10));
+    Thread.sleep(1_000);
+
+    for (String symbol : SYMBOLS) {
+      List<Published> prices = of(published, symbol, MessageType.MARKET_PRICE);
+      assertAtMostCapInAnySecond(prices);
+      assertThat(prices.size()).as("prices of %s published during a ~1 s burst", symbol).isBetween(6, 30);
+      MarketPrice last = (MarketPrice) prices.get(prices.size() - 1).event().payload();
+      assertThat(last.price()).as("conflation keeps the latest tick").isEqualTo(TICKS - 1);
+      assertThat(prices.stream().map(p -> p.event().seq()).toList())
+          .as("seq has no gap")
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, prices.size()).boxed().toList());
+
+      List<Published> volumes = of(published, symbol, MessageType.MARKET_VOLUME);
+      assertAtMostCapInAnySecond(volumes);
+      Map<VolumeInterval, MarketVolume> lastPerInterval = new EnumMap<>(VolumeInterval.class);
+      volumes.forEach(p -> lastPerInterval.put(((MarketVolume) p.event().payload()).interval(), (MarketVolume) p.event().payload()));
+      assertThat(lastPerInterval).hasSize(VolumeInterval.values().length);
+      assertThat(lastPerInterval.values()).allSatisfy(v -> assertThat(v.tradesCount()).isEqualTo(TICKS - 1));
+    }
+  }
+
+  private static void assertAtMostCapInAnySecond(List<Published> events) {
+    for (int i = 0; i + CAP < events.size(); i++) {
+      long span = events.get(i + CAP).nanos() - events.get(i).nanos();
+      assertThat(span).as("%d messages of one symbol and type within %d ns", CAP + 1, span).isGreaterThanOrEqualTo(1_000_000_000L);
+    }
+  }
+
+  private static List<Published> of(List<Published> all, String symbol, MessageType type) {
+    List<Published> out = new ArrayList<>();
+    for (Published p : all) {
+      if (p.event().stream().key().equals(symbol) && p.event().payload().type() == type) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static MarketPrice price(String symbol, int tick) {
+    return new MarketPrice(symbol, tick, 0, tick, tick, 0, Instant.ofEpochMilli(tick));
+  }
+
+  private static MarketVolume volume(String symbol, VolumeInterval interval, int tick) {
+    return new MarketVolume(symbol, tick, tick, tick, 0, interval, Instant.ofEpochMilli(tick));
+  }
+}

@@ -1,0 +1,120 @@
+package com.degenduel.realtime.simulator.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.market.MarketSentiment;
+import com.degenduel.realtime.codec.message.market.MarketVolume;
+import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.market.MarketRole;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.testkit.TestCluster;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The market service on member 0 of a real two-member cluster, fed by the in-process synthetic
+ * source far faster than the cap; member 1 listens like a gateway would.
+ */
+class MarketOverClusterTest {
+  private static TestCluster cluster;
+
+  @BeforeAll
+  static void start() {
+    NodeConfig base =
+        NodeConfig.defaults()
+            .with(Setting.MARKET_SOURCE, "synthetic")
+            .with(Setting.MARKET_SYMBOLS, "BTC,ETH,SOL")
+            .with(Setting.SIM_TICKS_PER_SECOND, 200)
+            .with(Setting.SIM_SEED, 1)
+            .with(Setting.MARKET_POLL_INTERVAL_MS, 20);
+    cluster = TestCluster.start(2, base);
+    TestCluster.await(new MarketRole().deploy(cluster.node(0), cluster.configFor(0)));
+  }
+
+  @AfterAll
+  static void stop() {
+    cluster.close();
+  }
+
+  @Test
+  void publishedEventsArriveTypedOnAnotherMemberWithinTheCap() throws Exception {
+    List<Long> priceArrivals = new CopyOnWriteArrayList<>();
+    List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    MessageConsumer<StreamEvent> consumer =
+        cluster.node(1).eventBus().consumer(StreamId.market("BTC").address(), m -> {
+          events.add(m.body());
+          if (m.body().payload().type() == MessageType.MARKET_PRICE) {
+            priceArrivals.add(System.nanoTime());
+          }
+        });
+    TestCluster.await(consumer.completion());
+    Thread.sleep(3_000);
+    TestCluster.await(consumer.unregister());
+
+    assertThat(events).anySatisfy(e -> assertThat(e.payload()).isInstanceOf(MarketPrice.class));
+    assertThat(events).anySatisfy(e -> assertThat(e.payload()).isInstanceOf(MarketVolume.class));
+    assertThat(events).anySatisfy(e -> assertThat(e.payload()).isInstanceOf(MarketSentiment.class));
+    assertThat(events).allSatisfy(e -> assertThat(e.stream()).isEqualTo(StreamId.market("BTC")));
+    MarketPrice price = (MarketPrice) events.stream().filter(e -> e.payload() instanceof MarketPrice).findFirst().orElseThrow().payload();
+    assertThat(price.symbol()).isEqualTo("BTC");
+    assertThat(price.price()).isBetween(50_000.0, 80_000.0);
+    assertThat(price.low24h()).isLessThanOrEqualTo(price.price());
+    assertThat(price.high24h()).isGreaterThanOrEqualTo(price.price());
+    // 200 trades a second come in; about 3 s of listening may see at most 10 prices per second (+1 for the window edges).
+    assertThat(priceArrivals.size()).isBetween(10, 31);
+    for (MessageType type : List.of(MessageType.MARKET_PRICE, MessageType.MARKET_VOLUME, MessageType.MARKET_SENTIMENT)) {
+      List<Long> seqs = events.stream().filter(e -> e.payload().type() == type).map(StreamEvent::seq).toList();
+      assertThat(seqs).as("%s seq rises by one", type).isNotEmpty();
+      for (int i = 1; i < seqs.size(); i++) {
+        assertThat(seqs.get(i)).isEqualTo(seqs.get(i - 1) + 1);
+      }
+    }
+  }
+
+  @Test
+  void aSnapshotHoldsTheLatestPriceWithItsSeq() {
+    StreamSnapshot snapshot =
+        TestCluster.await(
+                cluster.node(1).eventBus().<StreamSnapshot>request(
+                    Addresses.snapshot(StreamKind.MARKET), new SnapshotRequest(StreamId.market("ETH"))),
+                Duration.ofSeconds(10))
+            .body();
+
+    assertThat(snapshot.events()).hasSize(1);
+    StreamEvent event = snapshot.events().get(0);
+    assertThat(event.seq()).isPositive();
+    assertThat(event.payload()).isInstanceOf(MarketPrice.class);
+    assertThat(((MarketPrice) event.payload()).symbol()).isEqualTo("ETH");
+  }
+
+  @Test
+  void anUnknownSymbolIs404() throws Exception {
+    var reply =
+        cluster.node(1).eventBus().request(Addresses.snapshot(StreamKind.MARKET), new SnapshotRequest(StreamId.market("DOGE")));
+    try {
+      reply.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      throw new AssertionError("DOGE is not configured here and must be refused");
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(ReplyException.class);
+      ReplyException refused = (ReplyException) e.getCause();
+      assertThat(refused.failureCode()).isEqualTo(404);
+      assertThat(refused.getMessage()).isEqualTo("UNKNOWN_SYMBOL");
+    }
+  }
+}
