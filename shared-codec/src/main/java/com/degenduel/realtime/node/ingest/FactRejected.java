@@ -12,4 +12,19 @@ public final class FactRejected extends RuntimeException {
   public FactError error() {
     return error;
   }
+
+  /** The failure message of an event-bus reply that carries this rejection to another service. */
+  public String toReplyMessage() {
+    return error.name() + ": " + getMessage();
+  }
+
+  /** Reads back a rejection sent with {@link #toReplyMessage}. */
+  public static FactRejected fromReplyMessage(String message) {
+    String text = message == null ? "" : message;
+    int colon = text.indexOf(": ");
+    if (colon < 0) {
+      return FactError.INTERNAL_ERROR.reject("the owning service could not process the fact");
+    }
+    return new FactRejected(FactError.byName(text.substring(0, colon)), text.substring(colon + 2));
+  }
 }
