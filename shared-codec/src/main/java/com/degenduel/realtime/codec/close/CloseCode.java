@@ -8,6 +8,7 @@ package com.degenduel.realtime.codec.close;
 public enum CloseCode {
   NORMAL(1000, false, "Normal closure"),
   GOING_AWAY(1001, true, "The server is going away"),
+  UNSUPPORTED_DATA(1003, false, "A binary frame was sent; only text frames are accepted"),
   INVALID_PAYLOAD(1007, false, "A text frame was not valid UTF-8"),
   POLICY_VIOLATION(1008, false, "A rate limit or protocol rule was broken repeatedly"),
   MESSAGE_TOO_BIG(1009, false, "A frame or message exceeded the size limit"),

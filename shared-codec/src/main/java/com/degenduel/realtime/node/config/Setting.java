@@ -9,6 +9,7 @@ package com.degenduel.realtime.node.config;
 public enum Setting {
   // Gateway
   GATEWAY_HOST("0.0.0.0", "Interface the public WSS listener binds to"),
+  GATEWAY_INSTANCES("0", "Gateway verticle instances, each on its own event loop; 0 means one per CPU core"),
   GATEWAY_PORT("8443", "Port of the public WSS listener (TLS only; there is no plain-text listener)"),
   TLS_KEYSTORE("", "PKCS#12 keystore with the gateway's certificate and key; empty with no PEM pair means a self-signed development certificate"),
   TLS_KEYSTORE_PASSWORD("", "Password of TLS_KEYSTORE"),
@@ -16,6 +17,19 @@ public enum Setting {
   TLS_KEY("", "PEM private key of the gateway (used with TLS_CERT)"),
   DEV_TLS_DIR("target/dev-tls", "Where the self-signed development certificate is created when no TLS material is configured"),
   MAX_SYMBOLS_PER_CONNECTION("50", "Most symbols one market connection may watch"),
+  MAX_FRAME_BYTES("16384", "Largest inbound WebSocket frame or message; bigger ones close the socket with 1009"),
+  HEARTBEAT_INTERVAL_MS("30000", "Heartbeat interval expected from portfolio and contest clients (PING message or ping frame)"),
+  MARKET_HEARTBEAT_INTERVAL_MS("15000", "Heartbeat interval expected from market clients"),
+  HEARTBEAT_MISSED_LIMIT("3", "Missed heartbeat intervals after which the gateway closes with 4008"),
+  TOKEN_EXPIRY_WARNING_SECONDS("60", "How long before the token's exp the gateway sends TOKEN_EXPIRING"),
+  DRAIN_WINDOW_MS("10000", "On SIGTERM, the window over which open sockets are closed with 1012"),
+  ALLOWED_ORIGINS("http://localhost:*,https://localhost:*,http://127.0.0.1:*,https://127.0.0.1:*", "Origins browsers may connect from (':*' allows any port); requests without Origin (non-browser clients) are allowed"),
+  HANDSHAKES_PER_IP_PER_MINUTE("120", "WebSocket handshakes one IP address may make per minute, per gateway process"),
+  MAX_CONNECTIONS_PER_WALLET("10", "Concurrent connections one wallet may hold across all gateways of the cluster"),
+  MESSAGES_PER_SECOND("10", "Inbound messages one connection may send per second"),
+  RATE_LIMIT_STRIKES("3", "RATE_LIMITED errors a connection may collect within ten seconds before it is closed with 1008"),
+  SLOW_CONSUMER_MAX_PENDING("256", "Messages held for a client that is not reading (state messages are conflated first) before it is closed with 4009"),
+  SLOW_CONSUMER_MAX_LAG_MS("10000", "How long a client may stay unable to take writes before it is closed with 4009"),
   SNAPSHOT_TIMEOUT_MS("3000", "How long a gateway waits for a service to answer a snapshot request"),
 
   // Authentication
