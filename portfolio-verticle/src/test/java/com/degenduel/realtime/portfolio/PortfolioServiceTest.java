@@ -156,7 +156,7 @@ class PortfolioServiceTest {
 
   @Test
   void invalidFactsAreRejectedWithClearErrorsAndChangeNothing() {
-    String w = wallet("Inva1id");
+    String w = wallet("Refused");
     assertThat(facts.post("/facts/trades", trade("inv-ok", w, "DOT", "buy", 1, 6), serviceToken).status()).isEqualTo(200);
     JsonObject valid = trade("inv-1", w, "DOT", "sell", 0.5, 6);
 

@@ -85,7 +85,7 @@ public final class FactApi {
 
   private static JsonObject body(RoutingContext ctx) {
     try {
-      Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJson();
+      Object parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
       if (parsed instanceof JsonObject o) {
         return o;
       }
