@@ -76,9 +76,4 @@ public final class PortfolioVerticle extends VerticleBase {
         feed.stop(),
         publisher.deactivate());
   }
-
-  /** The ingestion API's bound port (useful when configured as 0). */
-  public int ingestPort() {
-    return api.actualPort();
-  }
 }
