@@ -33,7 +33,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -301,9 +300,5 @@ class PortfolioServiceTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  static Map<String, Double> amounts(PortfolioUpdated p) {
-    return p.tokens().stream().collect(Collectors.toMap(TokenValue::symbol, TokenValue::amount));
   }
 }

@@ -66,10 +66,6 @@ public final class PortfolioPublisher {
     return snapshots == null ? Future.succeededFuture() : snapshots.unregister();
   }
 
-  public boolean active() {
-    return active;
-  }
-
   public void tradeExecuted(TradeExecuted trade) {
     if (active) {
       publish(StreamId.wallet(trade.walletAddress()), trade);

@@ -70,10 +70,6 @@ public final class MarketPriceFeed {
     return latest.get(symbol);
   }
 
-  public boolean tracks(String symbol) {
-    return symbols.contains(symbol);
-  }
-
   public List<String> symbols() {
     return symbols;
   }
