@@ -14,6 +14,8 @@ package com.degenduel.realtime.codec.stream;
  *   <li>{@code dd.snapshot.<kind>}: request/reply, answered by the service that owns the kind with
  *       the current state of one stream.
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
+ *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
+ *       service to the contest service.
  * </ul>
  *
  * Per symbol and per contest a gateway registers while it has a local subscriber, so the number of
@@ -22,6 +24,13 @@ package com.degenduel.realtime.codec.stream;
 public final class Addresses {
   public static final int WALLET_SHARDS = 64;
   public static final String MARKET_STATUS = "dd.market.status";
+
+  /**
+   * Request/reply from the portfolio service to the contest service: a trade made inside a contest,
+   * which the contest service validates and applies before the portfolio service reports it. Kept
+   * outside {@code dd.contest.*} so no contest id can collide with it.
+   */
+  public static final String CONTEST_TRADE_FACTS = "dd.facts.contest-trade";
 
   private static final String PREFIX = "dd.";
 

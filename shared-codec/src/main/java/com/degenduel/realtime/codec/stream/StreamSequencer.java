@@ -19,6 +19,11 @@ public final class StreamSequencer {
     return new StreamEvent(stream, seq, payload);
   }
 
+  /** The seq of the last message of this type on this stream, 0 when none was numbered yet. */
+  public long last(StreamId stream, MessageType type) {
+    return last.getOrDefault(new Counter(stream, type), 0L);
+  }
+
   /** Continues a stream from a known position, as a new owner does after taking a stream over. */
   public void resume(StreamId stream, MessageType type, long lastSeq) {
     last.merge(new Counter(stream, type), lastSeq, Math::max);

@@ -56,6 +56,17 @@ public enum Setting {
   BREAKER_MAX_FAILURES("5", "Consecutive source failures that open the circuit breaker"),
   BREAKER_RESET_TIMEOUT_MS("5000", "How long the breaker stays open before a half-open probe"),
 
+  // Portfolio
+  PORTFOLIO_INGEST_HOST("127.0.0.1", "Interface of the portfolio service's internal fact-ingestion HTTP API (never the public listener)"),
+  PORTFOLIO_INGEST_PORT("8091", "Port of the portfolio service's internal fact-ingestion HTTP API"),
+  PORTFOLIO_UPDATE_INTERVAL_MS("1000", "Least time between two PORTFOLIO_UPDATED (and two PRICE_UPDATED of one symbol) of one wallet"),
+
+  // Contest
+  CONTEST_INGEST_HOST("127.0.0.1", "Interface of the contest service's internal fact-ingestion HTTP API (never the public listener)"),
+  CONTEST_INGEST_PORT("8092", "Port of the contest service's internal fact-ingestion HTTP API"),
+  CONTEST_UPDATE_INTERVAL_MS("500", "Least time between two CONTEST_UPDATED (and two LEADERBOARD_UPDATED) of one contest"),
+  CONTEST_LEADERBOARD_SIZE("100", "Rows of the leaderboard sent in each LEADERBOARD_UPDATED"),
+
   // Simulator
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
   SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),

@@ -1,0 +1,91 @@
+package com.degenduel.realtime.contest;
+
+import static com.degenduel.realtime.contest.ContestFixture.ok;
+import static com.degenduel.realtime.contest.ContestFixture.wallet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.codec.message.contest.ContestStatus;
+import com.degenduel.realtime.codec.message.contest.ContestUpdated;
+import com.degenduel.realtime.codec.message.contest.LeaderboardEntry;
+import com.degenduel.realtime.codec.message.contest.LeaderboardUpdated;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.portfolio.PortfolioVerticle;
+import com.degenduel.realtime.testkit.FreePorts;
+import com.degenduel.realtime.testkit.TestCluster;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Contests, participants and their contest portfolios outlive the contest node: they are in the cluster, with a backup. */
+class ContestFailoverTest {
+  @Test
+  void aContestNodeStoppedAndAnotherStartedKeepsEveryContest() {
+    try (TestCluster cluster = TestCluster.start(3)) {
+      int contestPort = FreePorts.next();
+      int portfolioPort = FreePorts.next();
+      TestCluster.await(cluster.node(0).deployVerticle(
+          new ContestVerticle(cluster.configFor(0).with(Setting.CONTEST_INGEST_PORT, contestPort)), new DeploymentOptions()));
+      TestCluster.await(cluster.node(2).deployVerticle(
+          new PortfolioVerticle(cluster.configFor(2).with(Setting.PORTFOLIO_INGEST_PORT, portfolioPort)), new DeploymentOptions()));
+      try (ContestFixture facts = new ContestFixture(cluster.node(2), contestPort, portfolioPort)) {
+        for (int c = 0; c < 5; c++) {
+          String id = "c-keep-" + c;
+          ok(facts.create(id, 100 * (c + 1), 1000, 3600));
+          for (int p = 0; p <= c; p++) {
+            ok(facts.join(id, wallet("Keep" + (c + 1) + "x" + (p + 1)), "p" + p, Instant.now()));
+          }
+          if (c % 2 == 1) {
+            ok(facts.transition(id, "start", new JsonObject()));
+            ok(facts.portfolio.post("/facts/trades",
+                facts.trade("keep-t" + c, id, wallet("Keep" + (c + 1) + "x1"), "BTC", "buy", 2, 100), facts.token));
+          }
+        }
+        ok(facts.transition("c-keep-3", "cancel", new JsonObject()));
+      }
+
+      cluster.stop(0);
+      int secondPort = FreePorts.next();
+      NodeConfig second = cluster.configFor(1).with(Setting.CONTEST_INGEST_PORT, secondPort);
+      TestCluster.await(cluster.node(1).deployVerticle(new ContestVerticle(second), new DeploymentOptions()));
+
+      try (ContestFixture facts = new ContestFixture(cluster.node(2), secondPort, portfolioPort)) {
+        for (int c = 0; c < 5; c++) {
+          StreamSnapshot snapshot = snapshotWithRetry(facts, "c-keep-" + c);
+          ContestUpdated contest = (ContestUpdated) snapshot.events().get(0).payload();
+          assertThat(contest.totalParticipants()).as("participants of contest %d", c).isEqualTo(c + 1);
+          assertThat(contest.totalPrizePool()).isEqualTo(100.0 * (c + 1));
+          assertThat(contest.status()).isEqualTo(c == 3 ? ContestStatus.CANCELLED : ContestStatus.ACTIVE);
+          assertThat(contest.currentRound()).isEqualTo(c % 2 == 1 ? 1 : null);
+          LeaderboardUpdated board = (LeaderboardUpdated) snapshot.events().get(1).payload();
+          assertThat(board.leaderboard()).hasSize(c + 1);
+          if (c % 2 == 1) {
+            // The trade's cash moved into BTC, whose price this new node has not seen yet: 1000 - 200 left in cash.
+            String traderWallet = wallet("Keep" + (c + 1) + "x1");
+            LeaderboardEntry trader = board.leaderboard().stream()
+                .filter(e -> e.walletAddress().equals(traderWallet)).findFirst().orElseThrow();
+            assertThat(trader.portfolioValue()).isEqualTo(800.0);
+            assertThat(trader.lastTradeTime()).isNotNull();
+          }
+        }
+        ok(facts.transition("c-keep-1", "round", new JsonObject().put("round", 2)));
+      }
+    }
+  }
+
+  private static StreamSnapshot snapshotWithRetry(ContestFixture facts, String contestId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try {
+        return facts.snapshot(contestId);
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package com.degenduel.realtime.portfolio.publish;
+
+import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
+import com.degenduel.realtime.portfolio.holdings.Holdings;
+
+/**
+ * What the ingestion side tells the publishing side after it changed the cluster state. Today both
+ * run in one verticle; with several replicas this is where a change reaches the stream's owner.
+ */
+public interface PortfolioChanges {
+  /** Published as it is: every trade is an event that must reach the wallet's stream. */
+  void tradeExecuted(TradeExecuted trade);
+
+  /** The wallet's holdings as now stored in the cluster. */
+  void holdingsChanged(Holdings holdings);
+}

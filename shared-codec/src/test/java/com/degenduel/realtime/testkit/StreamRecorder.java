@@ -1,0 +1,87 @@
+package com.degenduel.realtime.testkit;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * Records the events of one stream as a gateway would see them: a real consumer on the stream's
+ * event-bus address on some cluster member, keeping only the events of that stream (wallet
+ * addresses are shared by a shard of wallets).
+ */
+public final class StreamRecorder implements AutoCloseable {
+  private final StreamId stream;
+  private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+  private final MessageConsumer<StreamEvent> consumer;
+
+  private StreamRecorder(Vertx vertx, StreamId stream) {
+    this.stream = stream;
+    this.consumer = vertx.eventBus().consumer(stream.address(), m -> {
+      if (m.body().stream().equals(stream)) {
+        events.add(m.body());
+      }
+    });
+  }
+
+  public static StreamRecorder on(Vertx vertx, StreamId stream) {
+    StreamRecorder recorder = new StreamRecorder(vertx, stream);
+    TestCluster.await(recorder.consumer.completion());
+    return recorder;
+  }
+
+  public List<StreamEvent> events() {
+    return List.copyOf(events);
+  }
+
+  public List<StreamEvent> events(MessageType type) {
+    return events.stream().filter(e -> e.payload().type() == type).toList();
+  }
+
+  /** Waits until an event of the type matches, and returns the first such. */
+  public StreamEvent await(MessageType type, Predicate<StreamEvent> match, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (StreamEvent e : new ArrayList<>(events)) {
+        if (e.payload().type() == type && match.test(e)) {
+          return e;
+        }
+      }
+      sleep(20);
+    }
+    throw new AssertionError("no " + type + " matching on " + stream + " within " + timeout + "; saw " + events(type));
+  }
+
+  /** Waits until {@code count} events of the type have arrived. */
+  public List<StreamEvent> awaitCount(MessageType type, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline && events(type).size() < count) {
+      sleep(20);
+    }
+    List<StreamEvent> seen = events(type);
+    if (seen.size() < count) {
+      throw new AssertionError("expected " + count + " " + type + " on " + stream + ", saw " + seen.size());
+    }
+    return seen;
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    TestCluster.await(consumer.unregister());
+  }
+}
