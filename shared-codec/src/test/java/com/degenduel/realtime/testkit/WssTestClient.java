@@ -47,8 +47,10 @@ public final class WssTestClient implements AutoCloseable {
     if (token != null) {
       options.addSubProtocol(token);
     }
-    Future<WebSocket> connected = client.connect(options);
-    return new WssTestClient(client, TestCluster.await(connected, Duration.ofSeconds(20)));
+    // Handlers are set in the completion callback, on the event loop, before any frame is read:
+    // a server that answers and closes at once must not race the test thread.
+    Future<WssTestClient> connected = client.connect(options).map(ws -> new WssTestClient(client, ws));
+    return TestCluster.await(connected, Duration.ofSeconds(20));
   }
 
   /** The subprotocol the server selected in its handshake answer. */

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Signs development tokens with the configured HS256 secret: what {@code ./degenduel-ws token}
@@ -27,11 +28,15 @@ public final class TokenIssuer {
   }
 
   public String issue(String wallet, Role role, String username, Duration ttl) {
-    JsonObject claims = new JsonObject().put("sub", wallet).put("role", role.claim());
+    // exp is set here rather than through JWTOptions so that tests can mint already-expired tokens.
+    JsonObject claims =
+        new JsonObject()
+            .put("sub", wallet)
+            .put("role", role.claim())
+            .put("exp", Instant.now().plus(ttl).getEpochSecond());
     if (username != null) {
       claims.put("username", username);
     }
-    return jwt.generateToken(
-        claims, new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds((int) ttl.toSeconds()));
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256"));
   }
 }

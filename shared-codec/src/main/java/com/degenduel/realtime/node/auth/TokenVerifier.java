@@ -43,7 +43,7 @@ public final class TokenVerifier {
     }
     return jwt.authenticate(new TokenCredentials(token))
         .recover(e -> Future.failedFuture(invalid(ErrorCode.AUTH_INVALID.description())))
-        .compose(user -> claims(user.principal()));
+        .compose(user -> claims(user.attributes().getJsonObject("accessToken", new JsonObject())));
   }
 
   private Future<Identity> claims(JsonObject claims) {

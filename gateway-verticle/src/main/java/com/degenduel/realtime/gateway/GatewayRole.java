@@ -1,0 +1,35 @@
+package com.degenduel.realtime.gateway;
+
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.launch.NodeRole;
+import com.degenduel.realtime.node.tls.ServerTls;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import java.nio.file.Path;
+
+/** Starts the gateway: key material first (it may have to be generated, which blocks), then one verticle per event loop. */
+public final class GatewayRole implements NodeRole {
+  @Override
+  public String name() {
+    return "gateway";
+  }
+
+  @Override
+  public int startOrder() {
+    return 50;
+  }
+
+  @Override
+  public Future<?> deploy(Vertx vertx, NodeConfig config) {
+    int configured = config.getInt(Setting.GATEWAY_INSTANCES);
+    int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    return vertx
+        .executeBlocking(() -> ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))))
+        .compose(
+            (KeyCertOptions keyCert) ->
+                vertx.deployVerticle(() -> new GatewayVerticle(config, keyCert), new DeploymentOptions().setInstances(instances)));
+  }
+}

@@ -1,0 +1,111 @@
+package com.degenduel.realtime.gateway.fanout;
+
+import com.degenduel.realtime.codec.message.Delivery;
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.WireFormat;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One stream as seen by one gateway: its local subscribers and the latest frame of each state it
+ * has seen, which is what a later subscriber is sent first.
+ *
+ * <p>Until the owning service's snapshot arrives, live events are held back; then the snapshot is
+ * sent, followed by the held events it does not already cover (by {@code seq}), so a subscriber
+ * sees state then stream with no gap and no duplicate. Confined to the gateway's event loop.
+ */
+final class LocalStream {
+  /** Live events held while the snapshot is awaited; a snapshot answers within seconds, so this is ample. */
+  private static final int MAX_HELD_EVENTS = 4096;
+
+  private final StreamId id;
+  private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  private final Map<String, byte[]> stateFrames = new LinkedHashMap<>();
+  private final Map<MessageType, Long> lastSeq = new EnumMap<>(MessageType.class);
+  private List<StreamEvent> held = new ArrayList<>();
+
+  LocalStream(StreamId id) {
+    this.id = id;
+  }
+
+  StreamId id() {
+    return id;
+  }
+
+  boolean isLive() {
+    return held == null;
+  }
+
+  void add(Subscriber subscriber) {
+    if (isLive()) {
+      stateFrames.values().forEach(subscriber::deliver);
+    }
+    subscribers.add(subscriber);
+  }
+
+  void remove(Subscriber subscriber) {
+    subscribers.remove(subscriber);
+  }
+
+  boolean isEmpty() {
+    return subscribers.isEmpty();
+  }
+
+  Set<Subscriber> subscribers() {
+    return subscribers;
+  }
+
+  /** Starts live delivery from the owner's state (empty if the owner could not be asked). */
+  void goLive(List<StreamEvent> snapshot) {
+    if (isLive()) {
+      return;
+    }
+    snapshot.forEach(this::remember);
+    for (Subscriber s : subscribers) {
+      stateFrames.values().forEach(s::deliver);
+    }
+    List<StreamEvent> pending = held;
+    held = null;
+    for (StreamEvent event : pending) {
+      Long last = lastSeq.get(event.payload().type());
+      if (last == null || event.seq() > last) {
+        publish(event);
+      }
+    }
+  }
+
+  void onEvent(StreamEvent event) {
+    if (!isLive()) {
+      if (held.size() < MAX_HELD_EVENTS) {
+        held.add(event);
+      }
+      return;
+    }
+    publish(event);
+  }
+
+  /** Encodes once, then hands the same bytes to every local subscriber. */
+  private void publish(StreamEvent event) {
+    byte[] frame = remember(event);
+    for (Subscriber s : subscribers) {
+      s.deliver(frame);
+    }
+  }
+
+  private byte[] remember(StreamEvent event) {
+    byte[] frame = WireFormat.encodeUtf8(event);
+    MessageType type = event.payload().type();
+    lastSeq.put(type, event.seq());
+    if (type.delivery() == Delivery.STATE) {
+      stateFrames.put(type.name() + ':' + event.payload().conflationKey(), frame);
+    }
+    return frame;
+  }
+}

@@ -1,0 +1,154 @@
+package com.degenduel.realtime.gateway.fanout;
+
+import com.degenduel.realtime.codec.close.CloseCode;
+import com.degenduel.realtime.codec.error.ErrorCode;
+import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.market.MarketAvailability;
+import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's in-memory index from stream to local sockets, and its only door to the event bus.
+ * Gateways hold no domain state: everything here is rebuilt from the owning services' snapshots,
+ * so losing a gateway loses nothing. Confined to one event loop.
+ */
+public final class StreamHub {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
+
+  private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
+
+  private final EventBus bus;
+  private final Map<StreamKind, Long> lastUnavailableLog = new java.util.EnumMap<>(StreamKind.class);
+  private final DeliveryOptions snapshotDelivery;
+  private final Map<StreamId, LocalStream> streams = new HashMap<>();
+  private final BusRegistrations registrations;
+  private MessageConsumer<MarketAvailability> marketStatus;
+  private boolean marketAvailable = true;
+
+  public StreamHub(EventBus bus, Duration snapshotTimeout) {
+    this.bus = bus;
+    this.snapshotDelivery = new DeliveryOptions().setSendTimeout(snapshotTimeout.toMillis());
+    this.registrations = new BusRegistrations(bus, this::onEvent);
+  }
+
+  public Future<Void> start() {
+    marketStatus = bus.consumer(Addresses.MARKET_STATUS, m -> onMarketAvailability(m.body()));
+    return marketStatus.completion();
+  }
+
+  public Future<Void> stop() {
+    return marketStatus == null ? Future.succeededFuture() : marketStatus.unregister();
+  }
+
+  public void subscribe(StreamId id, Subscriber subscriber) {
+    LocalStream stream = streams.get(id);
+    if (stream == null) {
+      stream = new LocalStream(id);
+      streams.put(id, stream);
+      open(stream);
+    }
+    stream.add(subscriber);
+  }
+
+  public void unsubscribe(StreamId id, Subscriber subscriber) {
+    LocalStream stream = streams.get(id);
+    if (stream == null) {
+      return;
+    }
+    stream.remove(subscriber);
+    if (stream.isEmpty()) {
+      close(stream);
+    }
+  }
+
+  /** Event-bus registrations this gateway holds now: bounded by symbols, contests and wallet shards. */
+  public int registrationCount() {
+    return registrations.count();
+  }
+
+  public int streamCount() {
+    return streams.size();
+  }
+
+  private void open(LocalStream stream) {
+    StreamId id = stream.id();
+    registrations
+        .acquire(id.address())
+        .compose(v -> bus.<StreamSnapshot>request(Addresses.snapshot(id.kind()), new SnapshotRequest(id), snapshotDelivery))
+        .onSuccess(reply -> stream.goLive(reply.body().events()))
+        .onFailure(e -> onSnapshotFailure(stream, e));
+  }
+
+  private void close(LocalStream stream) {
+    if (streams.remove(stream.id(), stream)) {
+      registrations.release(stream.id().address());
+    }
+  }
+
+  private void onEvent(StreamEvent event) {
+    LocalStream stream = streams.get(event.stream());
+    if (stream != null) {
+      stream.onEvent(event);
+    }
+  }
+
+  private void onSnapshotFailure(LocalStream stream, Throwable e) {
+    if (e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE && reply.failureCode() == 404) {
+      ErrorCode code = stream.id().kind() == StreamKind.CONTEST ? ErrorCode.CONTEST_NOT_FOUND : ErrorCode.UNKNOWN_SYMBOL;
+      ErrorMessage error = ErrorMessage.of(code);
+      for (Subscriber s : List.copyOf(stream.subscribers())) {
+        s.reject(error, CloseCode.NOT_FOUND);
+      }
+      close(stream);
+      return;
+    }
+    logUnavailable(stream.id(), e);
+    ErrorMessage error = ErrorMessage.of(ErrorCode.SERVICE_UNAVAILABLE, "the current state could not be fetched; live updates follow");
+    stream.subscribers().forEach(s -> s.notify(error));
+    stream.goLive(List.of());
+  }
+
+  /** One line per kind and interval: when a service is down, every new stream would otherwise log. */
+  private void logUnavailable(StreamId id, Throwable e) {
+    long now = System.nanoTime();
+    Long last = lastUnavailableLog.get(id.kind());
+    if (last == null || now - last > UNAVAILABLE_LOG_INTERVAL.toNanos()) {
+      lastUnavailableLog.put(id.kind(), now);
+      LOG.warn("snapshot of {} unavailable ({}); streaming live updates only", id, e.getMessage());
+    }
+  }
+
+  private void onMarketAvailability(MarketAvailability availability) {
+    if (availability.available() == marketAvailable) {
+      return;
+    }
+    marketAvailable = availability.available();
+    if (marketAvailable) {
+      return;
+    }
+    Set<Subscriber> watchers = new LinkedHashSet<>();
+    streams.values().stream()
+        .filter(s -> s.id().kind() == StreamKind.MARKET)
+        .forEach(s -> watchers.addAll(s.subscribers()));
+    ErrorMessage error = ErrorMessage.of(ErrorCode.MARKET_DATA_UNAVAILABLE);
+    watchers.forEach(s -> s.notify(error));
+  }
+}
