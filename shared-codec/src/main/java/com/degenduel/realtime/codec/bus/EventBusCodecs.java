@@ -21,27 +21,26 @@ import java.util.List;
  * typed on every other.
  */
 public final class EventBusCodecs {
+  static final JsonRecordCodec<StreamEvent> STREAM_EVENT =
+      new JsonRecordCodec<>("dd.StreamEvent", EventBusCodecs::eventToJson, EventBusCodecs::eventFromJson);
+  static final JsonRecordCodec<StreamSnapshot> STREAM_SNAPSHOT =
+      new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson);
+  static final JsonRecordCodec<SnapshotRequest> SNAPSHOT_REQUEST =
+      new JsonRecordCodec<>(
+          "dd.SnapshotRequest", r -> streamToJson(r.stream()), j -> new SnapshotRequest(streamFromJson(j)));
+  static final JsonRecordCodec<MarketAvailability> MARKET_AVAILABILITY =
+      new JsonRecordCodec<>(
+          "dd.MarketAvailability",
+          a -> new JsonObject().put("available", a.available()).put("since", WireTime.format(a.since())),
+          j -> new MarketAvailability(j.getBoolean("available"), WireJson.requireTime(j, "since")));
+
   private EventBusCodecs() {}
 
   public static void registerAll(EventBus bus) {
-    bus.registerDefaultCodec(
-        StreamEvent.class,
-        new JsonRecordCodec<>("dd.StreamEvent", EventBusCodecs::eventToJson, EventBusCodecs::eventFromJson));
-    bus.registerDefaultCodec(
-        StreamSnapshot.class,
-        new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson));
-    bus.registerDefaultCodec(
-        SnapshotRequest.class,
-        new JsonRecordCodec<>(
-            "dd.SnapshotRequest",
-            r -> streamToJson(r.stream()),
-            j -> new SnapshotRequest(streamFromJson(j))));
-    bus.registerDefaultCodec(
-        MarketAvailability.class,
-        new JsonRecordCodec<>(
-            "dd.MarketAvailability",
-            a -> new JsonObject().put("available", a.available()).put("since", WireTime.format(a.since())),
-            j -> new MarketAvailability(j.getBoolean("available"), WireJson.requireTime(j, "since"))));
+    bus.registerDefaultCodec(StreamEvent.class, STREAM_EVENT);
+    bus.registerDefaultCodec(StreamSnapshot.class, STREAM_SNAPSHOT);
+    bus.registerDefaultCodec(SnapshotRequest.class, SNAPSHOT_REQUEST);
+    bus.registerDefaultCodec(MarketAvailability.class, MARKET_AVAILABILITY);
   }
 
   static JsonObject eventToJson(StreamEvent event) {

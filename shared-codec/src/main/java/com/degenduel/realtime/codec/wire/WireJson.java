@@ -23,12 +23,21 @@ public final class WireJson {
     return n.doubleValue();
   }
 
+  /** A whole number; a fraction or a value beyond the range is refused rather than silently cut. */
   public static long requireLong(JsonObject o, String field) {
     Object v = o.getValue(field);
-    if (!(v instanceof Number n)) {
-      throw new WireFormatException("field '" + field + "' must be a number");
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
     }
-    return n.longValue();
+    throw new WireFormatException("field '" + field + "' must be a whole number");
+  }
+
+  public static int requireInt(JsonObject o, String field) {
+    long v = requireLong(o, field);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw new WireFormatException("field '" + field + "' is out of range");
+    }
+    return (int) v;
   }
 
   public static JsonObject requireObject(JsonObject o, String field) {

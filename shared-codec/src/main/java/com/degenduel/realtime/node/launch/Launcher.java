@@ -36,12 +36,29 @@ public final class Launcher {
     try {
       switch (command) {
         case "token" -> token(rest);
-        case "up" -> up(NodeConfig.from(System.getenv(), rest));
-        default -> role(command, NodeConfig.from(System.getenv(), rest));
+        case "up" -> up(configured(rest));
+        default -> role(command, configured(rest));
       }
     } catch (IllegalArgumentException e) {
       System.err.println("degenduel-ws: " + e.getMessage());
       System.exit(2);
+    }
+  }
+
+  private static NodeConfig configured(List<String> args) {
+    NodeConfig config = NodeConfig.from(System.getenv(), args);
+    applyLogLevel(config.get(Setting.LOG_LEVEL));
+    return config;
+  }
+
+  /** logback.xml reads DD_LOG_LEVEL from the environment; this makes the --log-level flag count too. */
+  private static void applyLogLevel(String level) {
+    ch.qos.logback.classic.Level parsed = ch.qos.logback.classic.Level.toLevel(level.trim(), null);
+    if (parsed == null) {
+      throw new IllegalArgumentException("DD_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+    }
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+      root.setLevel(parsed);
     }
   }
 

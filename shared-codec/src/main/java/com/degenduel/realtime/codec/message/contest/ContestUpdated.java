@@ -1,6 +1,7 @@
 package com.degenduel.realtime.codec.message.contest;
 
 import static com.degenduel.realtime.codec.wire.WireJson.putIfPresent;
+import static com.degenduel.realtime.codec.wire.WireJson.requireInt;
 import static com.degenduel.realtime.codec.wire.WireJson.requireLong;
 import static com.degenduel.realtime.codec.wire.WireJson.requireNumber;
 import static com.degenduel.realtime.codec.wire.WireJson.requireObject;
@@ -48,9 +49,9 @@ public record ContestUpdated(
     return new ContestUpdated(
         requireString(d, "contest_id"),
         WireEnum.parse(ContestStatus.class, requireString(d, "status"), "status"),
-        d.containsKey("current_round") ? (int) requireLong(d, "current_round") : null,
+        d.containsKey("current_round") ? requireInt(d, "current_round") : null,
         d.containsKey("time_remaining") ? requireLong(d, "time_remaining") : null,
-        (int) requireLong(d, "total_participants"),
+        requireInt(d, "total_participants"),
         requireNumber(d, "total_prize_pool"));
   }
 }

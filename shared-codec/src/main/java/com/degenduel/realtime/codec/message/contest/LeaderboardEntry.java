@@ -1,7 +1,7 @@
 package com.degenduel.realtime.codec.message.contest;
 
 import static com.degenduel.realtime.codec.wire.WireJson.putIfPresent;
-import static com.degenduel.realtime.codec.wire.WireJson.requireLong;
+import static com.degenduel.realtime.codec.wire.WireJson.requireInt;
 import static com.degenduel.realtime.codec.wire.WireJson.requireNumber;
 import static com.degenduel.realtime.codec.wire.WireJson.requireString;
 import static com.degenduel.realtime.codec.wire.WireJson.requireTime;
@@ -32,7 +32,7 @@ public record LeaderboardEntry(
 
   static LeaderboardEntry fromJson(JsonObject o) {
     return new LeaderboardEntry(
-        (int) requireLong(o, "rank"),
+        requireInt(o, "rank"),
         requireString(o, "wallet_address"),
         requireString(o, "username"),
         requireNumber(o, "portfolio_value"),
