@@ -50,7 +50,7 @@ public enum Setting {
   MARKET_SYMBOLS("BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK", "Symbols the market service tracks and clients may subscribe to"),
   MARKET_SOURCE("synthetic", "Market-data source: synthetic (in-process simulator) or binance (HTTP, Binance REST shape)"),
   MARKET_SOURCE_URL("http://127.0.0.1:8090", "Base URL of the HTTP market-data source"),
-  MARKET_POLL_INTERVAL_MS("250", "How often the market service polls its source"),
+  MARKET_POLL_INTERVAL_MS("50", "How often the market service polls its source; raise it (e.g. 1000) for a real exchange with request limits"),
   MARKET_SOURCE_TIMEOUT_MS("1000", "Time after which a call to the source counts as failed"),
   MARKET_MAX_UPDATES_PER_SECOND("10", "Most updates per second per symbol and message type; faster ticks are conflated"),
   BREAKER_MAX_FAILURES("5", "Consecutive source failures that open the circuit breaker"),
