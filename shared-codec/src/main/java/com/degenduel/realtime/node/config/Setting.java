@@ -73,6 +73,10 @@ public enum Setting {
   SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
   SIM_SEED("", "Seed of the synthetic market's random walk; empty means a different market every start"),
 
+  // Management (internal plain HTTP: /metrics, /health, /ready)
+  MANAGEMENT_HOST("0.0.0.0", "Interface of the internal management listener (/metrics, /health, /ready); never the public port"),
+  MANAGEMENT_PORT("9090", "Port of the internal management listener"),
+
   // Logging
   LOG_LEVEL("INFO", "Root log level");
 
