@@ -37,7 +37,7 @@ final class FactSeeder {
   Future<Void> holdings(String ingest, List<String> wallets, List<String> symbols) {
     List<JsonObject> trades = new ArrayList<>();
     for (int i = 0; i < wallets.size(); i++) {
-      trades.add(trade(wallets.get(i), symbols.get(i % symbols.size()), null));
+      trades.add(trade("t" + runId + "-" + i, wallets.get(i), symbols.get(i % symbols.size()), null));
     }
     return postAll(ingest, "/facts/trades", trades);
   }
@@ -61,9 +61,9 @@ final class FactSeeder {
         .compose(
             v -> {
               List<JsonObject> trades = new ArrayList<>();
-              for (String id : contestIds) {
-                for (String wallet : wallets) {
-                  trades.add(trade(wallet, symbol, id));
+              for (int c = 0; c < contestIds.size(); c++) {
+                for (int w = 0; w < wallets.size(); w++) {
+                  trades.add(trade("c" + runId + "-" + c + "-" + w, wallets.get(w), symbol, contestIds.get(c)));
                 }
               }
               return postAll(portfolioIngest, "/facts/trades", trades);
@@ -85,10 +85,11 @@ final class FactSeeder {
         all.add(post(ingest, "/facts/contests/" + id + "/" + action, new JsonObject().put("event_id", id + "-" + action).put("timestamp", now())));
       } else {
         List<JsonObject> joins = new ArrayList<>();
-        for (String wallet : wallets) {
+        for (int w = 0; w < wallets.size(); w++) {
+          String wallet = wallets.get(w);
           joins.add(
               new JsonObject()
-                  .put("event_id", id + "-join-" + wallet)
+                  .put("event_id", id + "-join-" + w)
                   .put("action", "join")
                   .put("wallet_address", wallet)
                   .put("username", "load" + wallet.substring(wallet.length() - 6))
@@ -100,10 +101,10 @@ final class FactSeeder {
     return Future.all(all).mapEmpty();
   }
 
-  private JsonObject trade(String wallet, String symbol, String contestId) {
+  private JsonObject trade(String tradeId, String wallet, String symbol, String contestId) {
     JsonObject trade =
         new JsonObject()
-            .put("trade_id", "load-" + runId + "-" + (contestId == null ? "" : contestId + "-") + wallet)
+            .put("trade_id", tradeId)
             .put("wallet_address", wallet)
             .put("symbol", symbol)
             .put("side", "buy")

@@ -26,7 +26,7 @@ public record LoadPlan(
     double portfolioShare,
     int symbolsPerMarketConnection,
     List<String> symbols,
-    int sourceAddresses,
+    int loopbackAddresses,
     int contests,
     int participantsPerContest,
     String portfolioIngest,
@@ -79,7 +79,7 @@ public record LoadPlan(
             shares.getOrDefault("portfolio", 0.0) / total,
             Integer.parseInt(flags.getOrDefault("--symbols-per-connection", "1")),
             node.getList(Setting.MARKET_SYMBOLS),
-            Integer.parseInt(flags.getOrDefault("--source-addresses", "4")),
+            Integer.parseInt(flags.getOrDefault("--loopback-addresses", "4")),
             Integer.parseInt(flags.getOrDefault("--contests", "10")),
             Integer.parseInt(flags.getOrDefault("--participants", "20")),
             flags.getOrDefault("--portfolio-ingest", "http://127.0.0.1:" + node.get(Setting.PORTFOLIO_INGEST_PORT)),
@@ -97,7 +97,7 @@ public record LoadPlan(
   private static final List<String> FLAGS =
       List.of(
           "--host", "--port", "--connections", "--duration", "--ramp", "--mix", "--symbols-per-connection",
-          "--source-addresses", "--contests", "--participants", "--portfolio-ingest", "--contest-ingest", "--seed",
+          "--loopback-addresses", "--contests", "--participants", "--portfolio-ingest", "--contest-ingest", "--seed",
           "--trust", "--metrics", "--gateway-pid", "--report-dir");
 
   /** Load, soak and failure traffic only ever targets this machine. */
@@ -106,8 +106,8 @@ public record LoadPlan(
     requireLoopback(URI.create(portfolioIngest).getHost());
     requireLoopback(URI.create(contestIngest).getHost());
     requireLoopback(URI.create(metricsUrl).getHost());
-    if (connections < 1 || duration.isNegative() || duration.isZero() || sourceAddresses < 1 || sourceAddresses > 250) {
-      throw new IllegalArgumentException("connections, duration and source addresses (1..250) must be positive");
+    if (connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250) {
+      throw new IllegalArgumentException("connections, duration and loopback addresses (1..250) must be positive");
     }
   }
 

@@ -61,7 +61,7 @@ public record LoadResult(
                 .put("contest", contestConnections)
                 .put("duration_seconds", plan.duration().toSeconds())
                 .put("ramp_per_second", plan.rampPerSecond())
-                .put("source_addresses", plan.sourceAddresses())
+                .put("loopback_addresses", plan.loopbackAddresses())
                 .put("symbols_per_market_connection", plan.symbolsPerMarketConnection()))
         .put("opened", opened)
         .put("failures", new JsonObject(Map.copyOf(failures)))

@@ -12,6 +12,9 @@ final class LoadStats {
   /** Latencies are recorded in microseconds, up to a minute. */
   private static final long MAX_MICROS = 60_000_000L;
 
+  /** Latency is recorded only in the steady phase, after every connection has its snapshot. */
+  volatile boolean measuring;
+
   final LongAdder opened = new LongAdder();
   final LongAdder open = new LongAdder();
   final LongAdder messages = new LongAdder();
@@ -32,6 +35,9 @@ final class LoadStats {
   }
 
   void latency(String type, long micros) {
+    if (!measuring) {
+      return;
+    }
     long bounded = Math.max(0, Math.min(MAX_MICROS, micros));
     recorders.computeIfAbsent(type, t -> new Recorder(MAX_MICROS, 3)).recordValue(bounded);
     all.recordValue(bounded);

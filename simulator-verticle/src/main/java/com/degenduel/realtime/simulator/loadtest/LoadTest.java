@@ -68,17 +68,19 @@ public final class LoadTest {
     List<Runnable> openers = new ArrayList<>();
     List<LoadConnection> connections = new ArrayList<>();
     List<WebSocketClient> clients = new ArrayList<>();
-    for (int i = 0; i < plan.sourceAddresses(); i++) {
-      clients.add(
-          vertx.createWebSocketClient(
-              new WebSocketClientOptions()
-                  .setSsl(true)
-                  .setTrustOptions(new PemTrustOptions().addCertPath(plan.trustPem().toString()))
-                  .setVerifyHost(false)
-                  .setLocalAddress("127.0.0." + (1 + i))
-                  .setMaxConnections(plan.connections())
-                  .setConnectTimeout(30_000)));
-    }
+    // Connections are spread over several loopback addresses so that ephemeral ports do not run
+    // out: each (source, destination) pair has its own port space. The spread is over destinations
+    // (the gateway listens on all of 127.0.0.0/8) because Vert.x 5.1's WebSocket client does not
+    // apply a configured local address; `ss -tn` shows every socket leaving from 127.0.0.1.
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(plan.trustPem().toString()))
+                .setVerifyHost(false)
+                .setMaxConnections(plan.connections())
+                .setConnectTimeout(30_000));
+    clients.add(client);
     for (int i = 0; i < plan.connections(); i++) {
       String path;
       String wallet;
@@ -100,22 +102,22 @@ public final class LoadTest {
       }
       WebSocketConnectOptions options =
           new WebSocketConnectOptions()
-              .setHost(plan.host())
+              .setHost(target(i))
               .setPort(plan.port())
               .setSsl(true)
               .setURI(path)
+              .setAllowOriginHeader(false)
               .addSubProtocol(tokens.issue(wallet, Role.USER, null, plan.duration().plusMinutes(30)));
       LoadConnection connection = new LoadConnection(stats, isMarket);
       connections.add(connection);
-      WebSocketClient client = clients.get(i % clients.size());
       openers.add(() -> connection.open(vertx, client, options));
     }
 
     GatewayResources resources = new GatewayResources(vertx, plan.metricsUrl(), plan.gatewayPid());
     long started = System.nanoTime();
     progress.printf(
-        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s from %d source addresses%n",
-        plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.sourceAddresses());
+        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses%n",
+        plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses());
     Promise<Long> rampDone = Promise.promise();
     int perTick = Math.max(1, plan.rampPerSecond() / 100);
     int[] next = {0};
@@ -138,6 +140,7 @@ public final class LoadTest {
     long steadyFrom = System.nanoTime();
     long steadyMessages = stats.messages.sum();
     stats.harvest();
+    stats.measuring = true;
     Histogram steady = new Histogram(60_000_000L, 3);
     long end = steadyFrom + plan.duration().toNanos();
     while (System.nanoTime() < end) {
@@ -192,6 +195,14 @@ public final class LoadTest {
         s.heapBytes() < 0 ? "-" : (long) (s.heapBytes() / (1 << 20)) + " MiB");
     resources.sample();
     return interval;
+  }
+
+  /** The gateway's address for connection {@code i}: the plan's host, or 127.0.0.x spread for loopback. */
+  private String target(int i) {
+    if (plan.loopbackAddresses() == 1 || !plan.host().startsWith("127.")) {
+      return plan.host();
+    }
+    return "127.0.0." + (1 + i % plan.loopbackAddresses());
   }
 
   private long failures() {
