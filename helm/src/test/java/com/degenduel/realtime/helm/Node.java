@@ -58,6 +58,10 @@ record Node(Object value, String path) {
     boolean bracket = false;
     for (char c : dotted.toCharArray()) {
       if (c == '[' && !bracket) {
+        if (step.length() > 0) {
+          steps.add(step.toString());
+        }
+        step.setLength(0);
         bracket = true;
       } else if (c == ']' && bracket) {
         bracket = false;
