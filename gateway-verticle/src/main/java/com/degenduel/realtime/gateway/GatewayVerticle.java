@@ -158,7 +158,7 @@ public final class GatewayVerticle extends VerticleBase {
       return;
     }
     if (behindTlsProxy && !"https".equalsIgnoreCase(handshake.headers().get("X-Forwarded-Proto"))) {
-      // Without this a client reaching the pod past the proxy would get a token-bearing socket in clear text.
+      // The proxy forwards plain-HTTP requests too; admitting one would carry its token in clear text to the proxy.
       LOG.info("handshake from {} refused: not marked X-Forwarded-Proto: https", handshake.remoteAddress());
       handshake.reject(403);
       return;
