@@ -1,1 +1,164 @@
-export default async function setup(): Promise<void> {}
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Starts the real backend (`Launcher up`: simulator, market, portfolio, contest and gateway in one
+ * JVM, a single-node cluster on loopback) from the repository's target/lib on free ports, mints
+ * real tokens with `Launcher token`, and hands both to the integration tests. The JVM is always
+ * stopped afterwards.
+ */
+
+export interface Backend {
+  url: string;
+  caPem: string;
+  wallet: string;
+  /** Valid for an hour. */
+  token: string;
+  /** Expires TOKEN_EXPIRY_WARNING_SECONDS + 4 s after minting, so TOKEN_EXPIRING comes within seconds. */
+  shortToken: string;
+  /** Same wallet as shortToken, valid for an hour: the answer to its TOKEN_EXPIRING. */
+  freshToken: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    backend: Backend;
+  }
+}
+
+const REPO = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../..");
+const LIB = join(REPO, "target", "lib");
+const TOKEN_EXPIRY_WARNING_SECONDS = 30;
+const STARTUP_TIMEOUT_MS = 90_000;
+// Hazelcast's recommended module flags for Java 17, as in ./degenduel-ws.
+const JVM_FLAGS = [
+  "--add-modules",
+  "java.se",
+  "--add-exports",
+  "java.base/jdk.internal.ref=ALL-UNNAMED",
+  "--add-opens",
+  "java.base/java.lang=ALL-UNNAMED",
+  "--add-opens",
+  "java.base/sun.nio.ch=ALL-UNNAMED",
+  "--add-opens",
+  "java.management/sun.management=ALL-UNNAMED",
+  "--add-opens",
+  "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+  "-Dhazelcast.phone.home.enabled=false",
+  "-Dhazelcast.logging.type=slf4j",
+  "-Xmx512m",
+  "-cp",
+  `${LIB}/*`,
+  "com.degenduel.realtime.node.launch.Launcher",
+];
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address !== null ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}
+
+function mintToken(wallet: string, ttlSeconds: number): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(
+      "java",
+      [...JVM_FLAGS, "token", "--wallet", wallet, "--ttl", String(ttlSeconds)],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => (error ? fail(new Error(`token: ${error.message}\n${stderr}`)) : done(stdout.trim())),
+    );
+  });
+}
+
+function stop(java: ChildProcess): Promise<void> {
+  if (java.exitCode !== null || java.signalCode !== null) {
+    return Promise.resolve();
+  }
+  return new Promise((done) => {
+    const kill = setTimeout(() => java.kill("SIGKILL"), 20_000);
+    java.once("exit", () => {
+      clearTimeout(kill);
+      done();
+    });
+    java.kill("SIGTERM");
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(LIB) || !readdirSync(LIB).some((f) => f.startsWith("gateway-verticle"))) {
+    throw new Error(`${LIB} has no gateway jar: build the Java modules first (mvn -B package)`);
+  }
+  const ports = await Promise.all(Array.from({ length: 6 }, freePort));
+  const [gateway, management, sim, portfolioIngest, contestIngest, cluster] = ports as [number, number, number, number, number, number];
+  const tlsDir = mkdtempSync(join(tmpdir(), "dd-ts-client-"));
+  const args = [
+    "up",
+    "--gateway-port", String(gateway),
+    "--management-port", String(management),
+    "--sim-http-port", String(sim),
+    "--portfolio-ingest-port", String(portfolioIngest),
+    "--contest-ingest-port", String(contestIngest),
+    "--cluster-port", String(cluster),
+    "--cluster-members", `127.0.0.1:${cluster}`,
+    "--dev-tls-dir", tlsDir,
+    "--token-expiry-warning-seconds", String(TOKEN_EXPIRY_WARNING_SECONDS),
+    "--log-level", "WARN",
+  ];
+  const java = spawn("java", [...JVM_FLAGS, ...args], { cwd: tlsDir, stdio: ["ignore", "pipe", "pipe"] });
+  const killOnExit = () => java.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const teardown = async () => {
+    await stop(java);
+    process.removeListener("exit", killOnExit);
+    rmSync(tlsDir, { recursive: true, force: true });
+  };
+
+  let log = "";
+  try {
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`backend not up within ${STARTUP_TIMEOUT_MS} ms:\n${log}`)), STARTUP_TIMEOUT_MS);
+      java.stderr.on("data", (chunk: Buffer) => {
+        log = (log + chunk.toString()).slice(-20_000);
+      });
+      java.stdout.on("data", (chunk: Buffer) => {
+        log += chunk.toString();
+        if (log.includes("DegenDuel realtime backend is up")) {
+          clearTimeout(timer);
+          done();
+        }
+      });
+      java.once("exit", (code) => {
+        clearTimeout(timer);
+        fail(new Error(`backend exited with ${code}:\n${log}`));
+      });
+    });
+    const wallet = "TsC1ient7xKXtg2CW87d97TXJSDpbD5jBkheTqA83";
+    const [token, shortToken, freshToken] = await Promise.all([
+      mintToken(wallet, 3600),
+      mintToken("TsC1ientRefresh7xKXtg2CW87d97TXJSDpbD5jB", TOKEN_EXPIRY_WARNING_SECONDS + 4),
+      mintToken("TsC1ientRefresh7xKXtg2CW87d97TXJSDpbD5jB", 3600),
+    ]);
+    project.provide("backend", {
+      url: `wss://localhost:${gateway}`,
+      caPem: readFileSync(join(tlsDir, "dev-gateway.pem"), "utf8"),
+      wallet,
+      token,
+      shortToken,
+      freshToken,
+    });
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
