@@ -1,10 +1,10 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { JVM_FLAGS, LIB, mintToken, REFRESH_WALLET, TOKEN_EXPIRY_WARNING_SECONDS } from "./launcher.js";
 
 /**
  * Starts the real backend (`Launcher up`: simulator, market, portfolio, contest and gateway in one
@@ -19,9 +19,7 @@ export interface Backend {
   wallet: string;
   /** Valid for an hour. */
   token: string;
-  /** Expires TOKEN_EXPIRY_WARNING_SECONDS + 4 s after minting, so TOKEN_EXPIRING comes within seconds. */
-  shortToken: string;
-  /** Same wallet as shortToken, valid for an hour: the answer to its TOKEN_EXPIRING. */
+  /** For REFRESH_WALLET, valid for an hour: the answer to a short-lived token's TOKEN_EXPIRING. */
   freshToken: string;
 }
 
@@ -30,32 +28,6 @@ declare module "vitest" {
     backend: Backend;
   }
 }
-
-const REPO = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../../..");
-const LIB = join(REPO, "target", "lib");
-const TOKEN_EXPIRY_WARNING_SECONDS = 30;
-const STARTUP_TIMEOUT_MS = 90_000;
-// Hazelcast's recommended module flags for Java 17, as in ./degenduel-ws.
-const JVM_FLAGS = [
-  "--add-modules",
-  "java.se",
-  "--add-exports",
-  "java.base/jdk.internal.ref=ALL-UNNAMED",
-  "--add-opens",
-  "java.base/java.lang=ALL-UNNAMED",
-  "--add-opens",
-  "java.base/sun.nio.ch=ALL-UNNAMED",
-  "--add-opens",
-  "java.management/sun.management=ALL-UNNAMED",
-  "--add-opens",
-  "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-  "-Dhazelcast.phone.home.enabled=false",
-  "-Dhazelcast.logging.type=slf4j",
-  "-Xmx512m",
-  "-cp",
-  `${LIB}/*`,
-  "com.degenduel.realtime.node.launch.Launcher",
-];
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -66,17 +38,6 @@ function freePort(): Promise<number> {
       const address = server.address();
       server.close(() => (typeof address === "object" && address !== null ? done(address.port) : fail(new Error("no port"))));
     });
-  });
-}
-
-function mintToken(wallet: string, ttlSeconds: number): Promise<string> {
-  return new Promise((done, fail) => {
-    execFile(
-      "java",
-      [...JVM_FLAGS, "token", "--wallet", wallet, "--ttl", String(ttlSeconds)],
-      { timeout: 60_000 },
-      (error, stdout, stderr) => (error ? fail(new Error(`token: ${error.message}\n${stderr}`)) : done(stdout.trim())),
-    );
   });
 }
 
@@ -93,6 +54,8 @@ function stop(java: ChildProcess): Promise<void> {
     java.kill("SIGTERM");
   });
 }
+
+const STARTUP_TIMEOUT_MS = 90_000;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(LIB) || !readdirSync(LIB).some((f) => f.startsWith("gateway-verticle"))) {
@@ -123,6 +86,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     rmSync(tlsDir, { recursive: true, force: true });
   };
 
+  // Minting needs no running backend (it only signs), so it overlaps the start-up.
+  const wallet = "TsC1ient7xKXtg2CW87d97TXJSDpbD5jBkheTqA83";
+  const tokens = Promise.all([mintToken(wallet, 3600), mintToken(REFRESH_WALLET, 3600)]);
+  tokens.catch(() => {});
   let log = "";
   try {
     await new Promise<void>((done, fail) => {
@@ -142,18 +109,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
         fail(new Error(`backend exited with ${code}:\n${log}`));
       });
     });
-    const wallet = "TsC1ient7xKXtg2CW87d97TXJSDpbD5jBkheTqA83";
-    const [token, shortToken, freshToken] = await Promise.all([
-      mintToken(wallet, 3600),
-      mintToken("TsC1ientRefresh7xKXtg2CW87d97TXJSDpbD5jB", TOKEN_EXPIRY_WARNING_SECONDS + 4),
-      mintToken("TsC1ientRefresh7xKXtg2CW87d97TXJSDpbD5jB", 3600),
-    ]);
+    const [token, freshToken] = await tokens;
     project.provide("backend", {
       url: `wss://localhost:${gateway}`,
       caPem: readFileSync(join(tlsDir, "dev-gateway.pem"), "utf8"),
       wallet,
       token,
-      shortToken,
       freshToken,
     });
   } catch (error) {

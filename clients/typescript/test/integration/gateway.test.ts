@@ -8,6 +8,7 @@ import {
   type StateChange,
   type WebSocketLike,
 } from "../../src/index.js";
+import { mintToken, REFRESH_WALLET, TOKEN_EXPIRY_WARNING_SECONDS } from "./launcher.js";
 
 const backend = inject("backend");
 
@@ -140,9 +141,10 @@ describe("against a running gateway", () => {
   });
 
   it("answers TOKEN_EXPIRING with the app's fresh token and gets AUTH_REFRESHED", async () => {
+    const shortToken = await mintToken(REFRESH_WALLET, TOKEN_EXPIRY_WARNING_SECONDS + 5);
     let asked = 0;
     const portfolio = client({
-      token: backend.shortToken,
+      token: shortToken,
       refreshToken: async () => {
         asked += 1;
         return backend.freshToken;
