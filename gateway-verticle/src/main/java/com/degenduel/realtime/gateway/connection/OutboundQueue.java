@@ -1,6 +1,8 @@
 package com.degenduel.realtime.gateway.connection;
 
+import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
@@ -17,13 +19,16 @@ import java.util.Map;
  */
 final class OutboundQueue {
   private final ServerWebSocket socket;
+  private final Endpoint endpoint;
+  private final GatewayMetrics metrics;
   private final Map<Object, OutboundFrame> waiting = new LinkedHashMap<>();
   private long nextEventKey;
   private long blockedSince;
-  private long conflated;
 
-  OutboundQueue(ServerWebSocket socket) {
+  OutboundQueue(ServerWebSocket socket, Endpoint endpoint, GatewayMetrics metrics) {
     this.socket = socket;
+    this.endpoint = endpoint;
+    this.metrics = metrics;
     socket.drainHandler(v -> drain());
   }
 
@@ -37,16 +42,12 @@ final class OutboundQueue {
     }
     Object key = frame.conflationKey() != null ? frame.conflationKey() : Long.valueOf(nextEventKey++);
     if (waiting.put(key, frame) != null) {
-      conflated++;
+      metrics.conflated(endpoint);
     }
   }
 
   int waiting() {
     return waiting.size();
-  }
-
-  long conflated() {
-    return conflated;
   }
 
   /** Nanoseconds the socket has been unable to take writes, or 0 while it keeps up. */
@@ -57,13 +58,18 @@ final class OutboundQueue {
   private void drain() {
     Iterator<OutboundFrame> it = waiting.values().iterator();
     while (it.hasNext() && !socket.writeQueueFull()) {
-      write(it.next());
+      OutboundFrame frame = it.next();
+      write(frame);
       it.remove();
+      if (frame.timed()) {
+        metrics.delivered(frame.type(), frame.eventTimeMillis());
+      }
     }
   }
 
   private void write(OutboundFrame frame) {
     // Wraps the shared bytes without copying: one encoding serves every subscriber.
     socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.bytes(), true));
+    metrics.streamedOut(endpoint, frame.type());
   }
 }
