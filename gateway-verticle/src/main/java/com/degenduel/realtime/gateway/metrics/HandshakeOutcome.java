@@ -8,6 +8,8 @@ public enum HandshakeOutcome {
   ADMITTED,
   NOT_FOUND,
   DRAINING,
+  /** Behind a TLS-terminating proxy, a request the proxy did not mark as having arrived over HTTPS. */
+  NOT_FORWARDED_HTTPS,
   ORIGIN_REFUSED,
   RATE_LIMITED,
   AUTH_FAILED,
