@@ -177,7 +177,7 @@ class GatewayObservabilityTest {
     String text = captured.toString(StandardCharsets.UTF_8);
     assertThat(text).doesNotContain(token).doesNotContain(rejectedToken).doesNotContain(Setting.JWT_SECRET.defaultValue());
     List<JsonObject> lines = text.lines().filter(l -> !l.isBlank()).map(JsonObject::new).toList();
-    assertThat(lines).allSatisfy(l -> assertThat(l.fieldNames()).contains("@timestamp", "level", "logger_name", "message"));
+    assertThat(lines).allSatisfy(l -> assertThat(l.fieldNames()).contains("@timestamp", "level", "logger_name", "message").doesNotContain("DD_LOG_FORMAT"));
 
     JsonObject authFailed = only(lines, "auth_failed");
     assertThat(authFailed.getString("reason")).isEqualTo("AUTH_INVALID");

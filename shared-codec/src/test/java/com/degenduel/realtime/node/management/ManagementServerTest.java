@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.TestCluster;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The management listeners of two cluster members in one JVM, over real HTTP. */
 class ManagementServerTest {
   private static TestCluster cluster;
+  private static HttpClient http;
   private static int firstPort;
   private static int secondPort;
 
@@ -23,6 +23,7 @@ class ManagementServerTest {
     cluster = TestCluster.start(2);
     firstPort = listen(0);
     secondPort = listen(1);
+    http = cluster.node(0).createHttpClient();
   }
 
   private static int listen(int node) {
@@ -38,21 +39,11 @@ class ManagementServerTest {
     cluster.close();
   }
 
-  static Reply get(Vertx vertx, int port, String path) {
-    HttpClient client = vertx.createHttpClient();
-    try {
-      return TestCluster.await(
-          client
-              .request(HttpMethod.GET, port, "127.0.0.1", path)
-              .compose(r -> r.send())
-              .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.getHeader("Content-Type"), b.toString()))));
-    } finally {
-      client.close();
-    }
-  }
-
   private static Reply get(int port, String path) {
-    return get(cluster.node(0), port, path);
+    return TestCluster.await(
+        http.request(HttpMethod.GET, port, "127.0.0.1", path)
+            .compose(r -> r.send())
+            .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.getHeader("Content-Type"), b.toString()))));
   }
 
   record Reply(int status, String contentType, String body) {}
