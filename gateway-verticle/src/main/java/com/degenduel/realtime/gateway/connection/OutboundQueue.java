@@ -33,6 +33,10 @@ final class OutboundQueue {
   }
 
   void offer(OutboundFrame frame) {
+    // The peer may have closed the socket before its close handler has run on this event loop.
+    if (socket.isClosed()) {
+      return;
+    }
     if (waiting.isEmpty() && !socket.writeQueueFull()) {
       write(frame);
       return;
@@ -57,7 +61,7 @@ final class OutboundQueue {
 
   private void drain() {
     Iterator<OutboundFrame> it = waiting.values().iterator();
-    while (it.hasNext() && !socket.writeQueueFull()) {
+    while (it.hasNext() && !socket.isClosed() && !socket.writeQueueFull()) {
       OutboundFrame frame = it.next();
       write(frame);
       it.remove();
