@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.TestCluster;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -50,7 +51,10 @@ class ManagementServerTest {
 
   @Test
   void metricsServeVertxEventBusAndJvmMetersInPrometheusText() {
+    Promise<Void> received = Promise.promise();
+    TestCluster.await(cluster.node(0).eventBus().consumer("dd.test.metrics", m -> received.tryComplete()).completion());
     cluster.node(0).eventBus().publish("dd.test.metrics", "x");
+    TestCluster.await(received.future());
     Reply reply = get(firstPort, "/metrics");
 
     assertThat(reply.status()).isEqualTo(200);
