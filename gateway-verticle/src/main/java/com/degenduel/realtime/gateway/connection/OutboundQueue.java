@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * What a socket has not been able to take yet. While the socket keeps up, frames go straight to
- * it. Once its write queue is full, frames wait here: a newer state replaces the older one in place
+ * it. Once its write queue is full, frames wait here: a newer state replaces the older one and takes its place at the back
  * (latest wins), events keep their order and are never replaced. The caller closes the connection
  * when this holds more than its limit or stays blocked too long, so a client that does not read
  * costs the gateway a bounded amount of memory and slows no one else.
@@ -45,9 +45,12 @@ final class OutboundQueue {
       blockedSince = System.nanoTime();
     }
     Object key = frame.conflationKey() != null ? frame.conflationKey() : Long.valueOf(nextEventKey++);
-    if (waiting.put(key, frame) != null) {
+    // Re-inserted, not replaced in place: a type with several keys (MARKET_VOLUME's intervals)
+    // shares one seq, so the newest frame must also be written last or seq would go backwards.
+    if (waiting.remove(key) != null) {
       metrics.conflated(endpoint);
     }
+    waiting.put(key, frame);
   }
 
   int waiting() {

@@ -9,6 +9,7 @@ import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,7 +75,8 @@ final class LocalStream {
     if (isLive()) {
       return;
     }
-    snapshot.forEach(this::remember);
+    // In seq order, so the states replayed below rise within each type whatever order the owner listed them in.
+    snapshot.stream().sorted(Comparator.comparingLong(StreamEvent::seq)).forEach(this::remember);
     for (Subscriber s : subscribers) {
       stateFrames.values().forEach(s::deliver);
     }
@@ -117,7 +119,7 @@ final class LocalStream {
 
   private OutboundFrame remember(StreamEvent event) {
     MessageType type = event.payload().type();
-    lastSeq.put(type, event.seq());
+    lastSeq.merge(type, event.seq(), Math::max);
     Instant source = event.payload().eventTime();
     long eventTime = source == null ? OutboundFrame.NO_EVENT_TIME : source.toEpochMilli();
     if (type.delivery() == Delivery.EVENT) {
