@@ -79,7 +79,8 @@ public enum Setting {
   MANAGEMENT_PORT("9090", "Port of the internal management listener"),
 
   // Logging
-  LOG_LEVEL("INFO", "Root log level");
+  LOG_LEVEL("INFO", "Root log level"),
+  LOG_FORMAT("json", "Log line format on stderr: json (one object per line) or text; ./degenduel-ws up in a terminal passes text");
 
   private final String defaultValue;
   private final String description;

@@ -5,6 +5,9 @@ import com.degenduel.realtime.node.auth.TokenIssuer;
 import com.degenduel.realtime.node.cluster.ClusterNode;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.logging.LogSetup;
+import com.degenduel.realtime.node.management.ManagementServer;
+import com.degenduel.realtime.node.management.NodeHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -53,19 +56,8 @@ public final class Launcher {
 
   private static NodeConfig configured(List<String> args) {
     NodeConfig config = NodeConfig.from(System.getenv(), args);
-    applyLogLevel(config.get(Setting.LOG_LEVEL));
+    LogSetup.apply(config);
     return config;
-  }
-
-  /** logback.xml reads DD_LOG_LEVEL from the environment; this makes the --log-level flag count too. */
-  private static void applyLogLevel(String level) {
-    ch.qos.logback.classic.Level parsed = ch.qos.logback.classic.Level.toLevel(level.trim(), null);
-    if (parsed == null) {
-      throw new IllegalArgumentException("DD_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
-    }
-    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(parsed);
-    }
   }
 
   private static Map<String, LauncherCommand> commands() {
@@ -108,16 +100,21 @@ public final class Launcher {
             });
   }
 
+  /**
+   * The management listener comes up first, so /health answers and /ready says why it is not
+   * ready while the roles deploy.
+   */
   private static Future<Vertx> start(NodeConfig config, List<NodeRole> roles) {
     return ClusterNode.start(config)
         .compose(
             vertx -> {
               Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "degenduel-shutdown"));
-              Future<?> chain = Future.succeededFuture();
+              NodeHealth.Hold deploying = NodeHealth.of(vertx).hold("roles starting");
+              Future<?> chain = ManagementServer.start(vertx, config);
               for (NodeRole role : roles) {
                 chain = chain.compose(v -> role.deploy(vertx, config));
               }
-              return chain.map(vertx);
+              return chain.onSuccess(v -> deploying.release()).map(vertx);
             })
         .onFailure(
             e -> {
@@ -128,6 +125,7 @@ public final class Launcher {
 
   /** Undeploying lets each verticle drain (the gateway closes its sockets) before the node leaves the cluster. */
   private static void stop(Vertx vertx) {
+    NodeHealth.of(vertx).draining("process");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
