@@ -43,6 +43,7 @@ class SimulatedExchangeTest {
     NodeConfig config =
         NodeConfig.defaults()
             .with(Setting.SIM_HTTP_PORT, port)
+            .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_SEED, 5)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
             .with(Setting.MARKET_SOURCE, "binance")
