@@ -42,7 +42,7 @@ public final class SimulatedContests implements SimulatorFeature {
     router.post("/sim/contests/:contestId/advance").handler(admin).handler(ctx -> change(ctx, director::advance));
     router.post("/sim/contests/:contestId/complete").handler(admin).handler(ctx -> change(ctx, c -> end(c, Stage.COMPLETED)));
     router.post("/sim/contests/:contestId/cancel").handler(admin).handler(ctx -> change(ctx, c -> end(c, Stage.CANCELLED)));
-    router.post("/sim/contests/:contestId/churn").handler(admin).handler(Answers.smallBodies()).handler(this::churn);
+    router.post("/sim/contests/:contestId/churn").handler(Answers.smallBodies()).handler(admin).handler(this::churn);
   }
 
   @Override

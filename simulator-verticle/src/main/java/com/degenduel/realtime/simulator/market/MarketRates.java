@@ -40,7 +40,7 @@ public final class MarketRates implements SimulatorFeature {
   @Override
   public void mount(Router router, AdminGuard admin) {
     router.get("/sim/market/rates").handler(admin).handler(ctx -> Answers.json(ctx, 200, rates()));
-    router.post("/sim/market/rates").handler(admin).handler(Answers.smallBodies()).handler(this::change);
+    router.post("/sim/market/rates").handler(Answers.smallBodies()).handler(admin).handler(this::change);
   }
 
   @Override

@@ -76,8 +76,8 @@ public final class EdgeCases implements SimulatorFeature {
   @Override
   public void mount(Router router, AdminGuard admin) {
     router.post("/sim/edge/malformed-facts").handler(admin).handler(this::malformed);
-    router.post("/sim/edge/cancel-mid-round").handler(admin).handler(Answers.smallBodies()).handler(this::cancelMidRound);
-    router.post("/sim/edge/burst").handler(admin).handler(Answers.smallBodies()).handler(this::burst);
+    router.post("/sim/edge/cancel-mid-round").handler(Answers.smallBodies()).handler(admin).handler(this::cancelMidRound);
+    router.post("/sim/edge/burst").handler(Answers.smallBodies()).handler(admin).handler(this::burst);
   }
 
   private void malformed(RoutingContext ctx) {

@@ -53,7 +53,7 @@ public final class SimulatedUsers implements SimulatorFeature {
   @Override
   public void mount(Router router, AdminGuard admin) {
     router.get("/sim/users").handler(admin).handler(this::list);
-    router.post("/sim/portfolio/updates").handler(admin).handler(Answers.smallBodies()).handler(this::updates);
+    router.post("/sim/portfolio/updates").handler(Answers.smallBodies()).handler(admin).handler(this::updates);
   }
 
   @Override

@@ -45,36 +45,35 @@ class MarketOverWssTest {
       SimulatedWorld.sleep(500);
       try (WssTestClient client = WssTestClient.connect(cluster.node(1), gatewayPort, "/api/v2/ws/market?symbols=BTC,ETH,SOL", token)) {
         assertThat(client.subProtocol()).as("the handshake echoes the token").isEqualTo(token);
-        Set<String> snapshot = new HashSet<>();
-        List<JsonObject> first = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-          JsonObject m = client.next(WAIT);
-          first.add(m);
-          snapshot.add(m.getString("type") + ":" + m.getJsonObject("data").getString("symbol"));
-        }
-        assertThat(snapshot).as("the latest price of each symbol first; got %s", first)
-            .containsExactlyInAnyOrder("MARKET_PRICE:BTC", "MARKET_PRICE:ETH", "MARKET_PRICE:SOL");
-
-        List<JsonObject> live = new ArrayList<>();
+        // Per symbol, the first message is its latest MARKET_PRICE (the snapshot); the live stream follows.
+        List<JsonObject> messages = new ArrayList<>();
+        Set<String> firstOfEach = new HashSet<>();
+        Set<String> symbolsSeen = new HashSet<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!(has(live, "MARKET_PRICE") && has(live, "MARKET_VOLUME") && has(live, "MARKET_SENTIMENT"))) {
-          assertThat(System.nanoTime()).as("live market messages; saw %s", live).isLessThan(deadline);
-          live.add(client.next(WAIT));
+        while (symbolsSeen.size() < 3 || !(has(messages, "MARKET_PRICE", 4) && has(messages, "MARKET_VOLUME", 1)
+            && has(messages, "MARKET_SENTIMENT", 1))) {
+          assertThat(System.nanoTime()).as("snapshot and live market messages; saw %s", messages).isLessThan(deadline);
+          JsonObject m = client.next(WAIT);
+          messages.add(m);
+          String symbol = m.getJsonObject("data").getString("symbol");
+          if (symbolsSeen.add(symbol)) {
+            firstOfEach.add(m.getString("type") + ":" + symbol);
+          }
         }
-        for (JsonObject m : live) {
+        assertThat(firstOfEach).as("the latest price of each symbol first; got %s", messages)
+            .containsExactlyInAnyOrder("MARKET_PRICE:BTC", "MARKET_PRICE:ETH", "MARKET_PRICE:SOL");
+        for (JsonObject m : messages) {
           assertThat(m.getJsonObject("data").getString("symbol")).isIn("BTC", "ETH", "SOL");
           assertThat(m.getLong("seq")).isPositive();
         }
         for (String symbol : List.of("BTC", "ETH", "SOL")) {
-          List<JsonObject> stream = new ArrayList<>(first);
-          stream.addAll(live);
-          SimulatedWorldTest.assertNoGaps(stream.stream().filter(m -> symbol.equals(m.getJsonObject("data").getString("symbol"))).toList());
+          SimulatedWorldTest.assertNoGaps(messages.stream().filter(m -> symbol.equals(m.getJsonObject("data").getString("symbol"))).toList());
         }
       }
     }
   }
 
-  private static boolean has(List<JsonObject> messages, String type) {
-    return messages.stream().anyMatch(m -> type.equals(m.getString("type")));
+  private static boolean has(List<JsonObject> messages, String type, int atLeast) {
+    return messages.stream().filter(m -> type.equals(m.getString("type"))).count() >= atLeast;
   }
 }

@@ -20,13 +20,19 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Every role of the product on a real three-member cluster on loopback, deployed by the same
  * NodeRoles `up` uses: the market (synthetic source) and the simulator on member 0, portfolio and
  * contest on member 1, the gateway (real TLS) on member 2. The simulator runs fast and small.
+ * Test classes share one world ({@link Shared}): starting a cluster is the slow part, and what one
+ * class does (a burst for its own wallet, a contest cancelled) does not disturb what another checks.
  */
-final class SimulatedWorld implements AutoCloseable {
+final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
   static final String DEMO_WALLET = Setting.SIM_DEMO_WALLET.defaultValue();
   static final String DEMO_CONTEST = Setting.SIM_DEMO_CONTEST.defaultValue();
   static final double STARTING_BALANCE = 10_000;
@@ -110,7 +116,7 @@ final class SimulatedWorld implements AutoCloseable {
   }
 
   /** Polls the simulator until a condition on one of its answers holds. */
-  JsonObject awaitReply(String path, java.util.function.Predicate<JsonObject> ready, Duration timeout) {
+  JsonObject awaitReply(String path, Predicate<JsonObject> ready, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Reply last = null;
     while (System.nanoTime() < deadline) {
@@ -129,6 +135,20 @@ final class SimulatedWorld implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
+    }
+  }
+
+  /** Hands every test class that asks the same world, closed once all tests have run. */
+  static final class Shared implements ParameterResolver {
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == SimulatedWorld.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+          .getOrComputeIfAbsent(SimulatedWorld.class, k -> new SimulatedWorld(), SimulatedWorld.class);
     }
   }
 

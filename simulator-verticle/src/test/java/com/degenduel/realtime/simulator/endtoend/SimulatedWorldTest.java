@@ -17,9 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 3's "done when", over real WSS with the simulator driving users and contests through the
@@ -27,18 +27,14 @@ import org.junit.jupiter.api.Test;
  * trades and prices arrive, and a simulated contest streams its state, a correctly ordered
  * leaderboard and participant activity, snapshot first and then live without a gap in seq.
  */
+@ExtendWith(SimulatedWorld.Shared.class)
 class SimulatedWorldTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static SimulatedWorld world;
 
   @BeforeAll
-  static void start() {
-    world = new SimulatedWorld();
-  }
-
-  @AfterAll
-  static void stop() {
-    world.close();
+  static void start(SimulatedWorld shared) {
+    world = shared;
   }
 
   @Test
@@ -47,7 +43,7 @@ class SimulatedWorldTest {
     List<JsonObject> wallet = new ArrayList<>();
     try (WssTestClient market = world.connect("/api/v2/ws/market?symbols=BTC,ETH,SOL", world.token(DEMO_WALLET, Role.USER));
         WssTestClient portfolio = world.connect("/api/v2/ws/portfolio", world.token(DEMO_WALLET, Role.USER))) {
-      long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       while (System.nanoTime() < until || !seenAll(wallet)) {
         drain(market, m -> {
           if ("MARKET_PRICE".equals(m.getString("type"))) {
@@ -105,11 +101,11 @@ class SimulatedWorldTest {
     JsonObject contests = world.awaitReply("/sim/contests", body -> body.getJsonArray("contests").stream()
         .map(JsonObject.class::cast).anyMatch(c -> DEMO_CONTEST.equals(c.getString("contest_id")) && "active".equals(c.getString("stage"))),
         WAIT);
-    assertThat(contests.getJsonArray("contests")).hasSize(2);
+    assertThat(contests.getJsonArray("contests").size()).as("the demo contest and the other slot").isGreaterThanOrEqualTo(2);
 
     List<JsonObject> seen = new ArrayList<>();
     try (WssTestClient client = world.connect("/api/v2/ws/contest/" + DEMO_CONTEST, world.token(DEMO_WALLET, Role.USER))) {
-      long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (System.nanoTime() < until
           || ofType(seen, "LEADERBOARD_UPDATED").size() < 3
