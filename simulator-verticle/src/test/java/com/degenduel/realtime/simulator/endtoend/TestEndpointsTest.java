@@ -92,7 +92,7 @@ class TestEndpointsTest {
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.body().getJsonObject("ticks_per_second").getInteger("ETH")).isEqualTo(400);
     assertThat(changed.body().getJsonObject("ticks_per_second").getInteger("BTC")).isEqualTo(50);
-    world.awaitReply("/sim/market/rates", b -> b.getJsonObject("ticks_per_second").getInteger("ETH") == 50, Duration.ofSeconds(5));
+    world.awaitReply("/sim/market/rates", b -> Integer.valueOf(50).equals(b.getJsonObject("ticks_per_second", new JsonObject()).getInteger("ETH")), Duration.ofSeconds(5));
     assertThat(world.post("/sim/market/rates", new JsonObject().put("symbol", "NOPE"), world.admin()).status()).isEqualTo(400);
     assertThat(world.post("/sim/market/rates", new JsonObject().put("symbol", "ETH").put("ticks_per_second", 1_000_000),
         world.admin()).status()).isEqualTo(400);
