@@ -1,5 +1,7 @@
 package com.degenduel.realtime.simulator.facts;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -9,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FactIds {
   private final String run;
-  private final AtomicLong counter = new AtomicLong();
+  /** One count per kind, so contests are numbered 1, 2, 3 whatever else was reported in between. */
+  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
   public FactIds(String run) {
     this.run = run;
@@ -21,6 +24,6 @@ public final class FactIds {
 
   /** {@code sim-<run>-<kind>-<n>}: at most 64 characters of letters, digits and '-'. */
   public String next(String kind) {
-    return "sim-" + run + "-" + kind + "-" + counter.incrementAndGet();
+    return "sim-" + run + "-" + kind + "-" + counters.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
   }
 }

@@ -172,7 +172,7 @@ class TestEndpointsTest {
     String id = target.getString("contest_id");
     try (WssTestClient client = world.connect("/api/v2/ws/contest/" + id, world.token(DEMO_WALLET, Role.USER))) {
       int round = client.nextMatching(WssTestClient.ofType("CONTEST_UPDATED"), WAIT).getJsonObject("data").getInteger("current_round");
-      Reply advanced = world.post("/sim/contests/" + id + "/advance", null, world.admin());
+      Reply advanced = world.change("/sim/contests/" + id + "/advance");
       assertThat(advanced.status()).isEqualTo(200);
       assertThat(advanced.body().getJsonObject("answer").getInteger("status")).isEqualTo(200);
       client.nextMatching(m -> "CONTEST_UPDATED".equals(m.getString("type"))
@@ -185,7 +185,7 @@ class TestEndpointsTest {
       assertThat(ofType(seen, "PARTICIPANT_ACTIVITY").size()).as("churn in the contest").isGreaterThanOrEqualTo(10);
       assertThat(ofType(seen, "LEADERBOARD_UPDATED")).isNotEmpty();
 
-      assertThat(world.post("/sim/contests/" + id + "/complete", null, world.admin()).status()).isEqualTo(200);
+      assertThat(world.change("/sim/contests/" + id + "/complete").status()).isEqualTo(200);
       client.nextMatching(m -> "CONTEST_UPDATED".equals(m.getString("type"))
           && "completed".equals(m.getJsonObject("data").getString("status")), WAIT);
     }
