@@ -42,7 +42,7 @@ public record LoadPlan(
     return Math.max(0, 1 - marketShare - portfolioShare);
   }
 
-  public static LoadPlan parse(List<String> args, NodeConfig defaults) {
+  public static LoadPlan parse(List<String> args) {
     Map<String, String> flags = new HashMap<>();
     List<String> config = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {

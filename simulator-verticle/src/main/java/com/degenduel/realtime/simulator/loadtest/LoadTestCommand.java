@@ -1,6 +1,5 @@
 package com.degenduel.realtime.simulator.loadtest;
 
-import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.launch.LauncherCommand;
 import java.util.List;
 
@@ -14,7 +13,7 @@ public final class LoadTestCommand implements LauncherCommand {
   @Override
   public int run(List<String> args) {
     try {
-      LoadPlan plan = LoadPlan.parse(args, NodeConfig.defaults());
+      LoadPlan plan = LoadPlan.parse(args);
       LoadResult result = new LoadTest(plan, System.err).run();
       System.out.print(LoadReport.text(result));
       LoadReport.write(result, plan.reportDir());

@@ -51,7 +51,7 @@ class SimulatedExchangeTest {
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
             .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, base)
-            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 300);
+            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1500);
     TestCluster.await(vertx.deployVerticle(new SimulatorVerticle(config), new DeploymentOptions()));
     http = WebClient.create(vertx);
     binance = MarketDataSources.create(vertx, config);
