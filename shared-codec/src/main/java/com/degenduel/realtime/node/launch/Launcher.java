@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** The entry point behind {@code ./degenduel-ws}: {@code up}, one role, or {@code token}. */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-  private static final String DEMO_WALLET = "DemoWa11et1111111111111111111111111111111111";
 
   private Launcher() {}
 
@@ -87,15 +86,21 @@ public final class Launcher {
     start(config, all)
         .onSuccess(
             vertx -> {
-              String token = TokenIssuer.development(vertx, config).issue(DEMO_WALLET, Role.USER, "demo", Duration.ofHours(12));
+              String wallet = config.get(Setting.SIM_DEMO_WALLET);
+              TokenIssuer issuer = TokenIssuer.development(vertx, config);
+              String token = issuer.issue(wallet, Role.USER, "demo", Duration.ofHours(12));
+              String adminToken = issuer.issue(wallet, Role.ADMIN, "demo-admin", Duration.ofHours(12));
               String base = "wss://localhost:" + config.get(Setting.GATEWAY_PORT) + "/api/v2/ws";
+              String simulator = "http://" + config.get(Setting.SIM_HTTP_HOST) + ":" + config.get(Setting.SIM_HTTP_PORT) + "/sim";
               System.out.println();
               System.out.println("DegenDuel realtime backend is up: " + all.stream().map(NodeRole::name).toList());
               System.out.println("  market:    " + base + "/market?symbols=BTC,ETH,SOL");
               System.out.println("  portfolio: " + base + "/portfolio");
-              System.out.println("  contest:   " + base + "/contest/<contestId>");
-              System.out.println("  token (wallet " + DEMO_WALLET + ", 12 h):");
+              System.out.println("  contest:   " + base + "/contest/" + config.get(Setting.SIM_DEMO_CONTEST) + " (the demo contest; others: GET " + simulator + "/contests)");
+              System.out.println("  token (wallet " + wallet + ", 12 h):");
               System.out.println(token);
+              System.out.println("  admin token (simulator test endpoints under " + simulator + ", 12 h):");
+              System.out.println(adminToken);
               System.out.println("  In a browser: new WebSocket(url, token). Ctrl-C stops everything.");
             });
   }

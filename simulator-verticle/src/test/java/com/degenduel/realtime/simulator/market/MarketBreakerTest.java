@@ -55,6 +55,7 @@ class MarketBreakerTest {
         NodeConfig.defaults()
             .with(Setting.MARKET_SYMBOLS, "BTC,ETH")
             .with(Setting.SIM_HTTP_PORT, port)
+            .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
             .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, exchange)
