@@ -71,8 +71,10 @@ final class LoadConnection {
     if (last != null) {
       if (seq <= last) {
         stats.duplicates.increment();
+        stats.count(stats.duplicatesByType, type);
       } else if (seq > last + 1) {
         stats.gaps.add(seq - last - 1);
+        stats.count(stats.gapsByType, type);
         if (EVENT_TYPES.contains(type)) {
           stats.eventGaps.add(seq - last - 1);
         }
