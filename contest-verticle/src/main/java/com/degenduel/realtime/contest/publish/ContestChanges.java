@@ -5,8 +5,8 @@ import com.degenduel.realtime.contest.leaderboard.Participant;
 import com.degenduel.realtime.contest.lifecycle.Contest;
 
 /**
- * What the ingestion side tells the publishing side after it changed the cluster state. Today both
- * run in one verticle; with several replicas this is where a change reaches the stream's owner.
+ * What the ingestion side tells the publishing side after it changed the cluster state. Any replica
+ * ingests; {@link ChangesToOwner} carries the change to the replica that publishes.
  */
 public interface ContestChanges {
   void contestChanged(Contest contest);

@@ -40,10 +40,16 @@ public final class ConflatingPublisher {
   private final Vertx vertx;
   private final long spacingNanos;
   private final Consumer<StreamEvent> sink;
-  private final StreamSequencer sequencer = new StreamSequencer();
+  private final StreamSequencer sequencer;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
 
   public ConflatingPublisher(Vertx vertx, int maxPerSecond, Consumer<StreamEvent> sink) {
+    this(vertx, maxPerSecond, new StreamSequencer(), sink);
+  }
+
+  /** Numbers with {@code sequencer}, which a new owner has resumed from where the previous one got to. */
+  public ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, Consumer<StreamEvent> sink) {
+    this.sequencer = sequencer;
     if (maxPerSecond < 1) {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
@@ -85,11 +91,12 @@ public final class ConflatingPublisher {
     }
   }
 
-  /** Drops what is pending and stops the timers. */
+  /** Drops what is pending and stops the timers; offers made afterwards are published again. */
   public void close() {
     lanes.values().forEach(s -> {
       if (s.timerId >= 0) {
         vertx.cancelTimer(s.timerId);
+        s.timerId = -1;
       }
       s.pending.clear();
     });

@@ -4,8 +4,8 @@ import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.portfolio.holdings.Holdings;
 
 /**
- * What the ingestion side tells the publishing side after it changed the cluster state. Today both
- * run in one verticle; with several replicas this is where a change reaches the stream's owner.
+ * What the ingestion side tells the publishing side after it changed the cluster state. Any replica
+ * ingests; {@link ChangesToOwner} carries the change to the replica that publishes.
  */
 public interface PortfolioChanges {
   /** Published as it is: every trade is an event that must reach the wallet's stream. */
