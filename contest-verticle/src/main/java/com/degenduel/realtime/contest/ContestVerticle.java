@@ -66,7 +66,7 @@ public final class ContestVerticle extends VerticleBase {
         vertx, book, feed::price, config.getInt(Setting.CONTEST_LEADERBOARD_SIZE),
         config.getLong(Setting.CONTEST_UPDATE_INTERVAL_MS), sequencer);
     OwnerInbox inbox = new OwnerInbox(vertx, SERVICE, contests, participants, book, publisher);
-    ContestChanges changes = new ChangesToOwner(new OwnerChannel(vertx, SERVICE, lease.multipliedBy(3)));
+    ContestChanges changes = new ChangesToOwner(new OwnerChannel(vertx, SERVICE, OwnerChannel.patience(lease)));
     ContestCommands commands = new ContestCommands(
         contests, participants, new ProcessedFacts(vertx, PROCESSED_EVENTS_MAP),
         new ProcessedFacts(vertx, PROCESSED_TRADES_MAP), changes);

@@ -57,7 +57,7 @@ public final class PortfolioVerticle extends VerticleBase {
     publisher = new PortfolioPublisher(
         vertx, book, feed::price, config.getLong(Setting.PORTFOLIO_UPDATE_INTERVAL_MS), sequencer);
     OwnerInbox inbox = new OwnerInbox(vertx, SERVICE, store, book, publisher);
-    PortfolioChanges changes = new ChangesToOwner(new OwnerChannel(vertx, SERVICE, lease.multipliedBy(3)));
+    PortfolioChanges changes = new ChangesToOwner(new OwnerChannel(vertx, SERVICE, OwnerChannel.patience(lease)));
     TradeIngest trades = new TradeIngest(vertx, store, new ProcessedFacts(vertx, PROCESSED_TRADES_MAP), changes);
     leadership = new Leadership(vertx, SERVICE, lease, new Leadership.Duties() {
       @Override

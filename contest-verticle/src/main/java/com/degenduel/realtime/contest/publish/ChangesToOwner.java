@@ -6,6 +6,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.contest.leaderboard.Participant;
 import com.degenduel.realtime.contest.lifecycle.Contest;
 import com.degenduel.realtime.node.ownership.OwnerChannel;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -25,26 +26,26 @@ public final class ChangesToOwner implements ContestChanges {
   }
 
   @Override
-  public void contestChanged(Contest contest) {
-    owner.send(new JsonObject().put(CONTEST_ID, contest.id()));
+  public Future<Void> contestChanged(Contest contest) {
+    return owner.send(new JsonObject().put(CONTEST_ID, contest.id()));
   }
 
   @Override
-  public void participantChanged(Participant participant) {
-    participantTouched(participant.contestId(), participant.wallet());
+  public Future<Void> participantChanged(Participant participant) {
+    return participantTouched(participant.contestId(), participant.wallet());
   }
 
   @Override
-  public void participantLeft(String contestId, String wallet) {
-    participantTouched(contestId, wallet);
+  public Future<Void> participantLeft(String contestId, String wallet) {
+    return participantTouched(contestId, wallet);
   }
 
   @Override
-  public void activity(ParticipantActivity activity) {
-    owner.send(new StreamEvent(StreamId.contest(activity.contestId()), 0, activity));
+  public Future<Void> activity(ParticipantActivity activity) {
+    return owner.send(new StreamEvent(StreamId.contest(activity.contestId()), 0, activity));
   }
 
-  private void participantTouched(String contestId, String wallet) {
-    owner.send(new JsonObject().put(CONTEST_ID, contestId).put(WALLET, wallet));
+  private Future<Void> participantTouched(String contestId, String wallet) {
+    return owner.send(new JsonObject().put(CONTEST_ID, contestId).put(WALLET, wallet));
   }
 }

@@ -6,6 +6,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.contest.leaderboard.ParticipantStore;
 import com.degenduel.realtime.contest.lifecycle.ContestBook;
 import com.degenduel.realtime.contest.lifecycle.ContestStore;
+import com.degenduel.realtime.node.ownership.OwnerChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -24,6 +25,7 @@ public final class OwnerInbox {
   private final ParticipantStore participants;
   private final ContestBook book;
   private final ContestPublisher publisher;
+  private final OwnerChannel.Inbox recent = new OwnerChannel.Inbox();
   private MessageConsumer<Object> consumer;
 
   public OwnerInbox(
@@ -47,9 +49,13 @@ public final class OwnerInbox {
   }
 
   private void take(Message<Object> message) {
+    if (recent.alreadyTaken(message)) {
+      message.reply(null);
+      return;
+    }
     if (message.body() instanceof StreamEvent event && event.payload() instanceof ParticipantActivity activity) {
       publisher.activity(activity);
-      message.reply(null);
+      taken(message);
       return;
     }
     if (!(message.body() instanceof JsonObject change) || change.getString(ChangesToOwner.CONTEST_ID) == null) {
@@ -75,10 +81,15 @@ public final class OwnerInbox {
         });
     refreshed.onComplete(r -> {
       if (r.succeeded()) {
-        message.reply(null);
+        taken(message);
       } else {
         message.fail(500, r.cause().getMessage());
       }
     });
+  }
+
+  private void taken(Message<Object> message) {
+    recent.taken(message);
+    message.reply(null);
   }
 }

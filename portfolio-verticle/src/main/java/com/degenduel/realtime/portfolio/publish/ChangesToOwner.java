@@ -5,6 +5,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.node.ownership.OwnerChannel;
 import com.degenduel.realtime.portfolio.holdings.Holdings;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -23,12 +24,12 @@ public final class ChangesToOwner implements PortfolioChanges {
   }
 
   @Override
-  public void tradeExecuted(TradeExecuted trade) {
-    owner.send(new StreamEvent(StreamId.wallet(trade.walletAddress()), 0, trade));
+  public Future<Void> tradeExecuted(TradeExecuted trade) {
+    return owner.send(new StreamEvent(StreamId.wallet(trade.walletAddress()), 0, trade));
   }
 
   @Override
-  public void holdingsChanged(Holdings holdings) {
-    owner.send(new JsonObject().put(WALLET, holdings.wallet()));
+  public Future<Void> holdingsChanged(Holdings holdings) {
+    return owner.send(new JsonObject().put(WALLET, holdings.wallet()));
   }
 }

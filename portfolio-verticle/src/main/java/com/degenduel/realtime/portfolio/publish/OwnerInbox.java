@@ -5,6 +5,7 @@ import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.portfolio.holdings.HoldingsBook;
 import com.degenduel.realtime.portfolio.holdings.HoldingsStore;
+import com.degenduel.realtime.node.ownership.OwnerChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -22,6 +23,7 @@ public final class OwnerInbox {
   private final HoldingsStore store;
   private final HoldingsBook book;
   private final PortfolioPublisher publisher;
+  private final OwnerChannel.Inbox recent = new OwnerChannel.Inbox();
   private MessageConsumer<Object> consumer;
 
   public OwnerInbox(Vertx vertx, String service, HoldingsStore store, HoldingsBook book, PortfolioPublisher publisher) {
@@ -42,16 +44,18 @@ public final class OwnerInbox {
   }
 
   private void take(Message<Object> message) {
-    if (message.body() instanceof StreamEvent event && event.payload() instanceof TradeExecuted trade) {
-      publisher.tradeExecuted(trade);
+    if (recent.alreadyTaken(message)) {
       message.reply(null);
+    } else if (message.body() instanceof StreamEvent event && event.payload() instanceof TradeExecuted trade) {
+      publisher.tradeExecuted(trade);
+      taken(message);
     } else if (message.body() instanceof JsonObject change && change.getString(ChangesToOwner.WALLET) != null) {
       String wallet = change.getString(ChangesToOwner.WALLET);
       store.get(wallet).onComplete(read -> {
         if (read.succeeded()) {
           book.put(read.result());
           publisher.walletChanged(wallet);
-          message.reply(null);
+          taken(message);
         } else {
           message.fail(500, read.cause().getMessage());
         }
@@ -59,5 +63,10 @@ public final class OwnerInbox {
     } else {
       message.fail(400, "not a portfolio change");
     }
+  }
+
+  private void taken(Message<Object> message) {
+    recent.taken(message);
+    message.reply(null);
   }
 }
