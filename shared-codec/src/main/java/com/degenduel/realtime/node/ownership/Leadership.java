@@ -57,7 +57,7 @@ public final class Leadership {
   private long lastRenewalNanos;
   private JsonObject observed;
   private long observedSinceNanos;
-  private boolean observedHolderSeen;
+  private String holderSeenAsMember;
   private Future<Void> transitions = Future.succeededFuture();
 
   public Leadership(Vertx vertx, String service, Duration lease, Duties duties) {
@@ -181,15 +181,13 @@ public final class Leadership {
     if (!current.equals(observed)) {
       observed = current;
       observedSinceNanos = now;
-      observedHolderSeen = false;
     }
     if (members != null) {
       // Only a holder once seen as a member counts as gone: a member that has just joined may hold
       // the lease before this node hears of it.
-      boolean present = members.getNodes().contains(holder);
-      if (present) {
-        observedHolderSeen = true;
-      } else if (observedHolderSeen) {
+      if (members.getNodes().contains(holder)) {
+        holderSeenAsMember = holder;
+      } else if (holder.equals(holderSeenAsMember)) {
         return "owner " + holder + " left the cluster";
       }
     }

@@ -47,7 +47,7 @@ class ClusterNodeConfigTest {
     assertThat(join.getMulticastConfig().isEnabled()).isFalse();
     assertThat(join.getAutoDetectionConfig().isEnabled()).isFalse();
     assertThat(hazelcast.getNetworkConfig().isPortAutoIncrement()).isFalse();
-    assertThat(hazelcast.getMapConfig("dd.holdings").getBackupCount()).as("cluster.xml still applies").isEqualTo(1);
+    assertThat(hazelcast.getMapConfig("dd.holdings").getBackupCount()).as("cluster.xml still applies").isEqualTo(2);
     // Hazelcast itself accepts the result: exactly one join method is enabled.
     join.verify();
   }
