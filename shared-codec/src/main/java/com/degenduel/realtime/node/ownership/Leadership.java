@@ -73,14 +73,14 @@ public final class Leadership {
     this.nodeId = members == null ? UUID.randomUUID().toString() : members.getNodeId();
   }
 
-  /** Joins the election; completes once the first check has run (this replica may own the streams by then). */
+  /** Joins the election; completes once the first check has run and, if it won the lease, this replica publishes. */
   public Future<Void> start() {
     return vertx.sharedData()
         .<String, JsonObject>getClusterWideMap(MAP)
         .compose(map -> {
           leases = map;
           timer = vertx.setPeriodic(checkMs, id -> check());
-          return checkNow();
+          return checkNow().compose(v -> transitions);
         });
   }
 
