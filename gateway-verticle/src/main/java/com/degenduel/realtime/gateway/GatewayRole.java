@@ -11,7 +11,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
 import java.nio.file.Path;
 
-/** Starts the gateway: key material first (it may have to be generated, which blocks), then one verticle per event loop. */
+/**
+ * Starts the gateway: key material first (it may have to be generated, which blocks; none when a
+ * proxy terminates TLS), then one verticle per event loop.
+ */
 public final class GatewayRole implements NodeRole {
   @Override
   public String name() {
@@ -28,8 +31,10 @@ public final class GatewayRole implements NodeRole {
     int configured = config.getInt(Setting.GATEWAY_INSTANCES);
     int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     GatewayGuards guards = GatewayGuards.create(vertx, config);
+    boolean behindTlsProxy = config.getBoolean(Setting.TLS_TERMINATED_BY_PROXY);
     return vertx
-        .executeBlocking(() -> ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))))
+        .executeBlocking(
+            () -> behindTlsProxy ? null : ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))))
         .compose(
             (KeyCertOptions keyCert) ->
                 vertx.deployVerticle(

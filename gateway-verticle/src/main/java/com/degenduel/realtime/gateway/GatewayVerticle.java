@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The public edge: a TLS-only HTTP server whose WebSocket endpoints admit, authenticate and
  * attach each socket to this instance's {@link StreamHub}. One instance per event loop; instances
- * share the port and the process-wide {@link GatewayGuards}, nothing else.
+ * share the port and the process-wide {@link GatewayGuards}, nothing else. Behind a proxy that
+ * terminates TLS ({@code TLS_TERMINATED_BY_PROXY}) it listens without TLS and admits only
+ * handshakes the proxy marks as having arrived over HTTPS.
  */
 public final class GatewayVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
@@ -63,6 +65,7 @@ public final class GatewayVerticle extends VerticleBase {
   private Set<String> knownSymbols;
   private HttpServer server;
   private boolean draining;
+  private boolean behindTlsProxy;
 
   public GatewayVerticle(NodeConfig config, KeyCertOptions keyCert, GatewayGuards guards) {
     this.config = config;
@@ -80,16 +83,17 @@ public final class GatewayVerticle extends VerticleBase {
     knownSymbols = Set.copyOf(config.getList(Setting.MARKET_SYMBOLS));
     parser = new RequestParser(knownSymbols, policy.maxSymbols());
     int maxFrame = config.getInt(Setting.MAX_FRAME_BYTES);
+    behindTlsProxy = config.getBoolean(Setting.TLS_TERMINATED_BY_PROXY);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.get(Setting.GATEWAY_HOST))
             .setPort(config.getInt(Setting.GATEWAY_PORT))
-            .setSsl(true)
-            .setKeyCertOptions(keyCert)
-            .setEnabledSecureTransportProtocols(ServerTls.PROTOCOLS)
             .setWebSocketSubProtocols(List.of(ECHO_OFFERED_SUBPROTOCOL))
             .setMaxWebSocketFrameSize(maxFrame)
             .setMaxWebSocketMessageSize(maxFrame);
+    if (!behindTlsProxy) {
+      options.setSsl(true).setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(ServerTls.PROTOCOLS);
+    }
     server =
         vertx.createHttpServer(options)
             .webSocketHandshakeHandler(this::onHandshake)
@@ -98,7 +102,13 @@ public final class GatewayVerticle extends VerticleBase {
     vertx.setPeriodic(60_000, t -> guards.handshakes().forgetExpired(System.currentTimeMillis()));
     return hub.start()
         .compose(v -> server.listen())
-        .onSuccess(s -> LOG.info("gateway listening on wss://{}:{}", options.getHost(), s.actualPort()));
+        .onSuccess(
+            s ->
+                LOG.info(
+                    "gateway listening on {}://{}:{}",
+                    behindTlsProxy ? "ws (TLS terminated by the proxy)" : "wss",
+                    options.getHost(),
+                    s.actualPort()));
   }
 
   /** Graceful drain: refuse new sockets, close the open ones with 1012 over the drain window, then leave. */
@@ -145,6 +155,12 @@ public final class GatewayVerticle extends VerticleBase {
     }
     if (draining) {
       handshake.reject(503);
+      return;
+    }
+    if (behindTlsProxy && !"https".equalsIgnoreCase(handshake.headers().get("X-Forwarded-Proto"))) {
+      // The proxy forwards plain-HTTP requests too; admitting one would carry its token in clear text to the proxy.
+      LOG.info("handshake from {} refused: not marked X-Forwarded-Proto: https", handshake.remoteAddress());
+      handshake.reject(403);
       return;
     }
     if (!guards.origins().allows(handshake.headers().get("Origin"))) {

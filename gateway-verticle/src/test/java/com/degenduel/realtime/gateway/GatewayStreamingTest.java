@@ -8,6 +8,8 @@ import com.degenduel.realtime.codec.message.contest.ContestStatus;
 import com.degenduel.realtime.codec.message.contest.ContestUpdated;
 import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.market.MarketVolume;
+import com.degenduel.realtime.codec.message.market.VolumeInterval;
 import com.degenduel.realtime.codec.message.portfolio.PortfolioUpdated;
 import com.degenduel.realtime.codec.message.portfolio.TokenValue;
 import com.degenduel.realtime.codec.stream.Addresses;
@@ -90,6 +92,40 @@ class GatewayStreamingTest {
     JsonObject state = second.next(WAIT);
     assertThat(state.getLong("seq")).as("the latest state, served by the gateway").isEqualTo(2);
     return second;
+  }
+
+  @Test
+  void aLateSubscriberReceivesTheCachedStatesInPublicationOrder() {
+    gw.publish(price("AVAX", 1, 30.0));
+    try (WssTestClient first =
+        WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=AVAX", token("Wa11etMarket0000000000000007"))) {
+      assertThat(first.next(WAIT).getLong("seq")).isEqualTo(1);
+      gw.publish(volume("AVAX", 1, VolumeInterval.M1));
+      gw.publish(volume("AVAX", 2, VolumeInterval.M5));
+      gw.publish(volume("AVAX", 3, VolumeInterval.M1));
+      for (int i = 0; i < 3; i++) {
+        first.nextMatching(ofType("MARKET_VOLUME"), WAIT);
+      }
+      try (WssTestClient late =
+          WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=AVAX", token("Wa11etMarket0000000000000008"))) {
+        List<Long> volumeSeqs = new java.util.ArrayList<>();
+        JsonObject message = late.next(WAIT);
+        while (true) {
+          if ("MARKET_VOLUME".equals(message.getString("type"))) {
+            volumeSeqs.add(message.getLong("seq"));
+          }
+          if (volumeSeqs.size() == 2) {
+            break;
+          }
+          message = late.next(WAIT);
+        }
+        assertThat(volumeSeqs).as("5m (seq 2) then the newer 1m (seq 3)").containsExactly(2L, 3L);
+      }
+    }
+  }
+
+  private static StreamEvent volume(String symbol, long seq, VolumeInterval interval) {
+    return new StreamEvent(StreamId.market(symbol), seq, new MarketVolume(symbol, 10 * seq, seq, 5, 5, interval, WireTime.now()));
   }
 
   @Test

@@ -6,7 +6,10 @@ import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.control.AuthRefreshed;
 import com.degenduel.realtime.codec.message.control.Pong;
+import com.degenduel.realtime.codec.message.control.SymbolsAck;
+import com.degenduel.realtime.codec.message.control.TokenExpiring;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.codec.wire.WireSamples;
 import java.io.IOException;
@@ -63,5 +66,9 @@ class ReadmeProtocolTest {
     assertThat(lines).contains(WireFormat.encode(ErrorMessage.of(ErrorCode.AUTH_EXPIRED)));
     assertThat(lines)
         .contains(WireFormat.encode(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol XYZ is not traded here")));
+    assertThat(lines).contains(WireFormat.encode(new TokenExpiring(WireSamples.AT)));
+    assertThat(lines).contains(WireFormat.encode(new AuthRefreshed(WireSamples.AT)));
+    assertThat(lines).contains(WireFormat.encode(new SymbolsAck(true, List.of("SOL"), List.of("BTC", "ETH", "SOL"))));
+    assertThat(lines).contains(WireFormat.encode(new SymbolsAck(false, List.of("ETH"), List.of("BTC", "SOL"))));
   }
 }

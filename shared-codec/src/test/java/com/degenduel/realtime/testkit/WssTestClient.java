@@ -25,6 +25,9 @@ public final class WssTestClient implements AutoCloseable {
   private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
   private volatile Short closeCode;
+  private volatile long closedAtNanos;
+  private long heartbeatTimer = -1;
+  private Vertx heartbeatVertx;
   private volatile String closeReason;
 
   private WssTestClient(WebSocketClient client, WebSocket socket) {
@@ -33,6 +36,7 @@ public final class WssTestClient implements AutoCloseable {
     socket.textMessageHandler(text -> received.add(WireFormat.parseObject(text)));
     socket.closeHandler(
         v -> {
+          closedAtNanos = System.nanoTime();
           closeCode = socket.closeStatusCode();
           closeReason = socket.closeReason();
         });
@@ -67,6 +71,27 @@ public final class WssTestClient implements AutoCloseable {
         .connect(options)
         .map(ws -> new WssTestClient(client, ws))
         .onFailure(e -> client.close());
+  }
+
+  /**
+   * Sends a WebSocket ping frame every {@code interval}, as a non-browser client's heartbeat does;
+   * unlike a PING message it adds nothing to what the test reads.
+   */
+  public void heartbeat(Vertx vertx, Duration interval) {
+    heartbeatTimer =
+        vertx.setPeriodic(
+            interval.toMillis(),
+            t -> {
+              if (!socket.isClosed()) {
+                socket.writePing(io.vertx.core.buffer.Buffer.buffer("hb"));
+              }
+            });
+    this.heartbeatVertx = vertx;
+  }
+
+  /** When the close was seen, for tests that check how closes are spread over time. */
+  public long closedAtNanos() {
+    return closedAtNanos;
   }
 
   /** Stops reading from the socket, as a client that cannot keep up does. */
@@ -157,6 +182,9 @@ public final class WssTestClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (heartbeatVertx != null) {
+      heartbeatVertx.cancelTimer(heartbeatTimer);
+    }
     try {
       TestCluster.await(socket.close(), Duration.ofSeconds(5));
     } catch (AssertionError ignored) {

@@ -28,6 +28,10 @@ final class OutboundQueue {
   }
 
   void offer(OutboundFrame frame) {
+    // The peer may have closed the socket before its close handler has run on this event loop.
+    if (socket.isClosed()) {
+      return;
+    }
     if (waiting.isEmpty() && !socket.writeQueueFull()) {
       write(frame);
       return;
@@ -56,7 +60,7 @@ final class OutboundQueue {
 
   private void drain() {
     Iterator<OutboundFrame> it = waiting.values().iterator();
-    while (it.hasNext() && !socket.writeQueueFull()) {
+    while (it.hasNext() && !socket.isClosed() && !socket.writeQueueFull()) {
       write(it.next());
       it.remove();
     }

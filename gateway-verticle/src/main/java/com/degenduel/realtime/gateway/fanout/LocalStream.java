@@ -119,6 +119,9 @@ final class LocalStream {
     }
     String state = id + ":" + type.name() + ':' + event.payload().conflationKey();
     OutboundFrame frame = new OutboundFrame(state, WireFormat.encodeUtf8(event));
+    // Re-inserted, not replaced in place: the cache stays in publication order, so a new
+    // subscriber's state arrives with seq rising within each type (MARKET_VOLUME has six keys).
+    stateFrames.remove(state);
     stateFrames.put(state, frame);
     return frame;
   }

@@ -83,6 +83,14 @@ public final class NodeConfig {
     }
   }
 
+  public boolean getBoolean(Setting setting) {
+    String value = get(setting).trim();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException(setting.env() + " must be true or false");
+  }
+
   public Duration getMillis(Setting setting) {
     return Duration.ofMillis(getLong(setting));
   }

@@ -10,11 +10,12 @@ public enum Setting {
   // Gateway
   GATEWAY_HOST("0.0.0.0", "Interface the public WSS listener binds to"),
   GATEWAY_INSTANCES("0", "Gateway verticle instances, each on its own event loop; 0 means one per CPU core"),
-  GATEWAY_PORT("8443", "Port of the public WSS listener (TLS only; there is no plain-text listener)"),
+  GATEWAY_PORT("8443", "Port of the public WSS listener (TLS only, unless TLS_TERMINATED_BY_PROXY hands TLS to a proxy)"),
   TLS_KEYSTORE("", "PKCS#12 keystore with the gateway's certificate and key; empty with no PEM pair means a self-signed development certificate"),
   TLS_KEYSTORE_PASSWORD("", "Password of TLS_KEYSTORE"),
   TLS_CERT("", "PEM certificate chain of the gateway (used with TLS_KEY instead of a keystore)"),
   TLS_KEY("", "PEM private key of the gateway (used with TLS_CERT)"),
+  TLS_TERMINATED_BY_PROXY("false", "true when a proxy (an ingress) terminates TLS: the gateway then listens without TLS and refuses every handshake not marked X-Forwarded-Proto: https"),
   DEV_TLS_DIR("target/dev-tls", "Where the self-signed development certificate is created when no TLS material is configured"),
   MAX_SYMBOLS_PER_CONNECTION("50", "Most symbols one market connection may watch"),
   MAX_FRAME_BYTES("16384", "Largest inbound WebSocket frame or message; bigger ones close the socket with 1009"),

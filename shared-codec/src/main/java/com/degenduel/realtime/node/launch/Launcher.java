@@ -37,7 +37,13 @@ public final class Launcher {
       switch (command) {
         case "token" -> token(rest);
         case "up" -> up(configured(rest));
-        default -> role(command, configured(rest));
+        default -> {
+          LauncherCommand tool = commands().get(command);
+          if (tool != null) {
+            System.exit(tool.run(rest));
+          }
+          role(command, configured(rest));
+        }
       }
     } catch (IllegalArgumentException e) {
       System.err.println("degenduel-ws: " + e.getMessage());
@@ -60,6 +66,12 @@ public final class Launcher {
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(parsed);
     }
+  }
+
+  private static Map<String, LauncherCommand> commands() {
+    return ServiceLoader.load(LauncherCommand.class).stream()
+        .map(ServiceLoader.Provider::get)
+        .collect(Collectors.toMap(LauncherCommand::name, c -> c));
   }
 
   private static Map<String, NodeRole> roles() {
@@ -162,6 +174,7 @@ public final class Launcher {
   private static void usage() {
     System.err.println(
         "usage: degenduel-ws up | gateway | market | portfolio | contest | simulator [--flag value ...]\n"
-            + "       degenduel-ws token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]");
+            + "       degenduel-ws token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]\n"
+            + "       degenduel-ws loadtest [--connections N] [--duration SECONDS] [--mix market=40,portfolio=40,contest=20] ...");
   }
 }

@@ -88,6 +88,17 @@ class NodeConfigTest {
     assertThatThrownBy(() -> config.with(Setting.SIM_TICKS_PER_SECOND, "fast").getDouble(Setting.SIM_TICKS_PER_SECOND))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("DD_SIM_TICKS_PER_SECOND must be a number");
+    assertThatThrownBy(() -> config.with(Setting.TLS_TERMINATED_BY_PROXY, "yes").getBoolean(Setting.TLS_TERMINATED_BY_PROXY))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DD_TLS_TERMINATED_BY_PROXY must be true or false");
+  }
+
+  @Test
+  void booleansAreTrueOrFalseInAnyCase() {
+    NodeConfig config = NodeConfig.defaults();
+
+    assertThat(config.getBoolean(Setting.TLS_TERMINATED_BY_PROXY)).isFalse();
+    assertThat(config.with(Setting.TLS_TERMINATED_BY_PROXY, " TRUE ").getBoolean(Setting.TLS_TERMINATED_BY_PROXY)).isTrue();
   }
 
   @Test

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs one benchmark scenario of BENCHMARKS.md on this machine: the gateway and the services in
+# separate clustered processes on loopback, then the load-test tool against the gateway.
+# Starts, measures and stops only its own processes; every run is bounded in time.
+#
+#   bench/run.sh seed-rates [connections] [seconds]   # the seed's rates, mixed endpoints (default 10000, 60)
+#   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
+#   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
+#
+# Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SCENARIO=${1:?usage: bench/run.sh seed-rates|idle|saturation [...]}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$ROOT/target/bench/$SCENARIO-$STAMP"
+mkdir -p "$OUT"
+
+./degenduel-ws token --wallet BuildCheck111111111111111111111111111111111 >/dev/null   # builds target/lib if needed
+
+BASE=37000
+GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
+MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
+COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 10
+        --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
+        --gateway-port "$GATEWAY_PORT" --dev-tls-dir "$ROOT/target/dev-tls" --log-level WARN)
+JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
+     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
+     --add-opens java.management/sun.management=ALL-UNNAMED
+     --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
+     -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=slf4j)
+CP="$ROOT/target/lib/*"
+LAUNCHER=com.degenduel.realtime.node.launch.Launcher
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 2
+            for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+start() { # name heap role flags...
+  local name=$1 heap=$2; shift 2
+  timeout 1800 java "${JVM[@]}" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
+    >"$OUT/$name.log" 2>&1 &
+  PIDS+=($!)
+  echo "$!"
+}
+
+wait_port() { # port seconds
+  for _ in $(seq 1 "$2"); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 1; done
+  echo "port $1 did not open" >&2; exit 1
+}
+
+# Services: simulator, market, portfolio and contest, each its own cluster member.
+start simulator 512m simulator "${COMMON[@]}" --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10)) >/dev/null
+wait_port $((BASE + 90)) 90
+start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) >/dev/null
+start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12)) >/dev/null
+start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) >/dev/null
+wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
+GATEWAY_PID=$(start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
+  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100)
+wait_port "$GATEWAY_PORT" 90
+sleep 5
+
+LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
+      --management-port $((BASE + 20)) --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID"
+      --loopback-addresses 8 --report-dir "$OUT")
+case "$SCENARIO" in
+  seed-rates)
+    N=${2:-10000}; S=${3:-60}
+    LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix market=40,portfolio=40,contest=20 --contests 20 --participants 20) ;;
+  idle)
+    N=${2:-18000}; S=${3:-60}
+    LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix portfolio=100 --seed false) ;;
+  saturation)
+    N=${2:-2000}; SYMBOLS=${3:-10}
+    LOAD+=(--connections "$N" --duration 60 --ramp 1000 --mix market=100 --symbols-per-connection "$SYMBOLS" --seed false) ;;
+  *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
+esac
+
+java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
+LOADTEST=$!
+PIDS+=($LOADTEST)
+if [ "$SCENARIO" = idle ]; then
+  # Memory is read while the connections are open and idle: heap after a full GC, and the JVM's
+  # native memory (Netty's direct buffers are in "Other").
+  sleep $(( ${3:-60} / 2 + N / 1000 + 10 ))
+  jcmd "$GATEWAY_PID" GC.run >/dev/null
+  sleep 2
+  { echo "connections: $N"; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary; } >"$OUT/gateway-memory.txt" 2>&1
+fi
+wait "$LOADTEST" || true
+echo "results: $OUT"

@@ -1,0 +1,105 @@
+package com.degenduel.realtime.simulator.loadtest;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** One simulated client: connects, heartbeats at the seed's interval, and checks what it receives. */
+final class LoadConnection {
+  private static final Set<String> EVENT_TYPES = Set.of("TRADE_EXECUTED", "PARTICIPANT_ACTIVITY");
+
+  private final LoadStats stats;
+  private final boolean market;
+  private final Map<String, Long> lastSeq = new HashMap<>();
+  private WebSocket socket;
+  private long heartbeat = -1;
+
+  LoadConnection(LoadStats stats, boolean market) {
+    this.stats = stats;
+    this.market = market;
+  }
+
+  void open(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options) {
+    client
+        .connect(options)
+        .onSuccess(
+            ws -> {
+              socket = ws;
+              stats.opened.increment();
+              stats.open.increment();
+              ws.textMessageHandler(this::onFrame);
+              ws.closeHandler(
+                  v -> {
+                    stats.open.decrement();
+                    stats.count(stats.closes, String.valueOf(ws.closeStatusCode()));
+                    vertx.cancelTimer(heartbeat);
+                  });
+              // The seed's heartbeat: every 15 s on market, 30 s elsewhere.
+              heartbeat = vertx.setPeriodic(market ? 15_000 : 30_000, t -> ws.writeTextMessage("{\"type\":\"PING\"}"));
+            })
+        .onFailure(e -> stats.count(stats.failures, causeOf(e)));
+  }
+
+  void close() {
+    if (socket != null && !socket.isClosed()) {
+      socket.close();
+    }
+  }
+
+  private void onFrame(String frame) {
+    long now = System.currentTimeMillis();
+    String type = FrameScan.type(frame);
+    if (type == null) {
+      return;
+    }
+    if (type.equals("ERROR")) {
+      stats.count(stats.errors, FrameScan.errorCode(frame));
+      return;
+    }
+    long seq = FrameScan.seq(frame);
+    if (seq < 0) {
+      return;
+    }
+    stats.messages.increment();
+    stats.count(stats.byType, type);
+    String stream = market ? type + ':' + FrameScan.symbol(frame) : type;
+    Long last = lastSeq.put(stream, seq);
+    if (last != null) {
+      if (seq <= last) {
+        stats.duplicates.increment();
+      } else if (seq > last + 1) {
+        stats.gaps.add(seq - last - 1);
+        if (EVENT_TYPES.contains(type)) {
+          stats.eventGaps.add(seq - last - 1);
+        }
+      }
+    }
+    long eventMillis = FrameScan.eventMillis(frame);
+    if (eventMillis > 0 && last != null) {
+      // The first message of a stream is its snapshot, whose timestamp is the state's age, not a delivery delay.
+      stats.latency(type, (now - eventMillis) * 1000);
+    }
+  }
+
+  private static String causeOf(Throwable e) {
+    String name = e.getClass().getSimpleName();
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("Connection refused")) {
+      return "connection refused";
+    }
+    if (message.toLowerCase().contains("timeout") || name.contains("Timeout")) {
+      return "timeout";
+    }
+    if (name.contains("UpgradeRejected")) {
+      return "handshake rejected: " + message.replaceAll("[^0-9]", "");
+    }
+    if (name.contains("SSL")) {
+      return "tls";
+    }
+    return name;
+  }
+}

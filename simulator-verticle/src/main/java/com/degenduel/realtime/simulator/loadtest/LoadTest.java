@@ -1,0 +1,238 @@
+package com.degenduel.realtime.simulator.loadtest;
+
+import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.node.auth.TokenIssuer;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Opens the planned connections against a running gateway, keeps them for the planned time, and
+ * measures what they receive. Stops by itself; never targets anything but loopback.
+ */
+public final class LoadTest {
+  private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  private static final int CONNECTIONS_PER_VIEWER_WALLET = 8;
+
+  private final LoadPlan plan;
+  private final PrintStream progress;
+  private final LoadStats stats = new LoadStats();
+
+  public LoadTest(LoadPlan plan, PrintStream progress) {
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  public LoadResult run() throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    try {
+      return run(vertx);
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private LoadResult run(Vertx vertx) throws Exception {
+    int portfolio = (int) Math.round(plan.connections() * plan.portfolioShare());
+    int contest = (int) Math.round(plan.connections() * plan.contestShare());
+    int market = plan.connections() - portfolio - contest;
+    List<String> portfolioWallets = wallets("LoadPort", portfolio);
+    List<String> participants = wallets("LoadGame", plan.participantsPerContest());
+    FactSeeder seeder = new FactSeeder(vertx, plan);
+    List<String> contests = new ArrayList<>();
+    for (int i = 0; i < (contest > 0 ? plan.contests() : 0); i++) {
+      contests.add(seeder.contestId(i));
+    }
+    if (plan.seed()) {
+      progress.printf("seeding %d wallets and %d contests through the ingestion APIs%n", portfolio, contests.size());
+      await(seeder.holdings(plan.portfolioIngest(), portfolioWallets, plan.symbols()), Duration.ofMinutes(5));
+      if (!contests.isEmpty()) {
+        await(
+            seeder.contests(plan.contestIngest(), plan.portfolioIngest(), contests, participants, plan.symbols().get(0)),
+            Duration.ofMinutes(5));
+      }
+    }
+    seeder.close();
+
+    TokenIssuer tokens = TokenIssuer.development(vertx, plan.tokens());
+    List<Runnable> openers = new ArrayList<>();
+    List<LoadConnection> connections = new ArrayList<>();
+    List<WebSocketClient> clients = new ArrayList<>();
+    // Connections are spread over several loopback addresses so that ephemeral ports do not run
+    // out: each (source, destination) pair has its own port space. The spread is over destinations
+    // (the gateway listens on all of 127.0.0.0/8) because Vert.x 5.1's WebSocket client does not
+    // apply a configured local address; `ss -tn` shows every socket leaving from 127.0.0.1.
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions()
+                .setSsl(true)
+                .setTrustOptions(new PemTrustOptions().addCertPath(plan.trustPem().toString()))
+                .setVerifyHost(false)
+                .setMaxConnections(plan.connections())
+                .setConnectTimeout(30_000));
+    clients.add(client);
+    for (int i = 0; i < plan.connections(); i++) {
+      String path;
+      String wallet;
+      boolean isMarket = false;
+      if (i < market) {
+        isMarket = true;
+        List<String> symbols = new ArrayList<>();
+        for (int s = 0; s < plan.symbolsPerMarketConnection(); s++) {
+          symbols.add(plan.symbols().get((i + s) % plan.symbols().size()));
+        }
+        path = "/api/v2/ws/market?symbols=" + String.join(",", symbols);
+        wallet = wallet("LoadView", i / CONNECTIONS_PER_VIEWER_WALLET);
+      } else if (i < market + portfolio) {
+        wallet = portfolioWallets.get(i - market);
+        path = "/api/v2/ws/portfolio";
+      } else {
+        path = "/api/v2/ws/contest/" + contests.get((i - market - portfolio) % contests.size());
+        wallet = wallet("LoadView", i / CONNECTIONS_PER_VIEWER_WALLET);
+      }
+      WebSocketConnectOptions options =
+          new WebSocketConnectOptions()
+              .setHost(target(i))
+              .setPort(plan.port())
+              .setSsl(true)
+              .setURI(path)
+              .setAllowOriginHeader(false)
+              .addSubProtocol(tokens.issue(wallet, Role.USER, null, plan.duration().plusMinutes(30)));
+      LoadConnection connection = new LoadConnection(stats, isMarket);
+      connections.add(connection);
+      openers.add(() -> connection.open(vertx, client, options));
+    }
+
+    GatewayResources resources = new GatewayResources(vertx, plan.metricsUrl(), plan.gatewayPid());
+    long started = System.nanoTime();
+    progress.printf(
+        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses%n",
+        plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses());
+    Promise<Long> rampDone = Promise.promise();
+    int perTick = Math.max(1, plan.rampPerSecond() / 100);
+    int[] next = {0};
+    vertx.setPeriodic(
+        10,
+        timer -> {
+          for (int k = 0; k < perTick && next[0] < openers.size(); k++) {
+            openers.get(next[0]++).run();
+          }
+          if (next[0] >= openers.size()) {
+            vertx.cancelTimer(timer);
+            rampDone.complete(System.nanoTime());
+          }
+        });
+    long rampEnded = await(rampDone.future(), Duration.ofMinutes(30));
+    long settle = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (stats.opened.sum() + failures() < plan.connections() && System.nanoTime() < settle) {
+      tick(resources, started);
+    }
+    long steadyFrom = System.nanoTime();
+    long steadyMessages = stats.messages.sum();
+    stats.harvest();
+    stats.measuring = true;
+    Histogram steady = new Histogram(60_000_000L, 3);
+    long end = steadyFrom + plan.duration().toNanos();
+    while (System.nanoTime() < end) {
+      steady.add(tick(resources, started));
+    }
+    long steadyNanos = System.nanoTime() - steadyFrom;
+    long delivered = stats.messages.sum() - steadyMessages;
+    await(resources.sample(), Duration.ofSeconds(5));
+    connections.forEach(LoadConnection::close);
+    Thread.sleep(1000);
+    clients.forEach(WebSocketClient::close);
+    resources.close();
+    return new LoadResult(
+        plan,
+        market,
+        portfolio,
+        contest,
+        stats.opened.sum(),
+        LoadStats.snapshot(stats.failures),
+        Duration.ofNanos(rampEnded - started),
+        Duration.ofNanos(steadyNanos),
+        delivered,
+        stats.gaps.sum(),
+        stats.eventGaps.sum(),
+        stats.duplicates.sum(),
+        LoadStats.snapshot(stats.byType),
+        LoadStats.snapshot(stats.errors),
+        LoadStats.snapshot(stats.closes),
+        steady,
+        stats.totalsByType(),
+        resources.peak());
+  }
+
+  /** One second of progress: returns the latency histogram of that second. */
+  private Histogram tick(GatewayResources resources, long started) throws InterruptedException {
+    long before = stats.messages.sum();
+    Thread.sleep(1000);
+    Histogram interval = stats.harvest();
+    long rate = stats.messages.sum() - before;
+    GatewayResources.Sample s = resources.last();
+    progress.printf(
+        "%4ds  open %6d  failed %4d  msgs/s %8d  p50 %6.1f ms  p99 %6.1f ms  gaps %d  dups %d  gateway cpu %s heap %s%n",
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+        stats.open.sum(),
+        failures(),
+        rate,
+        interval.getValueAtPercentile(50) / 1000.0,
+        interval.getValueAtPercentile(99) / 1000.0,
+        stats.gaps.sum(),
+        stats.duplicates.sum(),
+        s.cpu() < 0 ? "-" : String.format("%.0f%%", s.cpu() * 100),
+        s.heapBytes() < 0 ? "-" : (long) (s.heapBytes() / (1 << 20)) + " MiB");
+    resources.sample();
+    return interval;
+  }
+
+  /** The gateway's address for connection {@code i}: the plan's host, or 127.0.0.x spread for loopback. */
+  private String target(int i) {
+    if (plan.loopbackAddresses() == 1 || !plan.host().startsWith("127.")) {
+      return plan.host();
+    }
+    return "127.0.0." + (1 + i % plan.loopbackAddresses());
+  }
+
+  private long failures() {
+    return stats.failures.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
+  }
+
+  private static List<String> wallets(String prefix, int count) {
+    List<String> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      out.add(wallet(prefix, i));
+    }
+    return out;
+  }
+
+  /** A 44-character base58 address, as the portfolio service expects of a wallet. */
+  static String wallet(String prefix, int index) {
+    StringBuilder digits = new StringBuilder();
+    long n = index;
+    do {
+      digits.append(BASE58.charAt((int) (n % 58)));
+      n /= 58;
+    } while (n > 0);
+    StringBuilder wallet = new StringBuilder(prefix);
+    while (wallet.length() + digits.length() < 44) {
+      wallet.append('1');
+    }
+    return wallet.append(digits.reverse()).toString();
+  }
+
+  private static <T> T await(io.vertx.core.Future<T> future, Duration timeout) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,83 @@
+package com.degenduel.realtime.simulator.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.launch.NodeRole;
+import com.degenduel.realtime.testkit.FreePorts;
+import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.testkit.TestTls;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load-test tool at a small scale against the whole system (every role, one clustered node,
+ * as `up` runs it): 500 connections for 20 seconds across the three endpoints. Any failed
+ * handshake, lost event or duplicate fails the build. The large runs are benchmarks
+ * (BENCHMARKS.md), not tests.
+ */
+class SmallLoadTest {
+
+  @Test
+  void fiveHundredConnectionsForTwentySecondsLoseNothing() throws Exception {
+    int gatewayPort = FreePorts.next();
+    int portfolioPort = FreePorts.next();
+    int contestPort = FreePorts.next();
+    NodeConfig base =
+        TestTls.serverConfig(NodeConfig.defaults())
+            .with(Setting.GATEWAY_PORT, gatewayPort)
+            .with(Setting.GATEWAY_INSTANCES, 1)
+            .with(Setting.SIM_HTTP_PORT, FreePorts.next())
+            .with(Setting.PORTFOLIO_INGEST_PORT, portfolioPort)
+            .with(Setting.CONTEST_INGEST_PORT, contestPort)
+            .with(Setting.MANAGEMENT_PORT, FreePorts.next())
+            .with(Setting.HANDSHAKES_PER_IP_PER_MINUTE, 100_000)
+            .with(Setting.MARKET_POLL_INTERVAL_MS, 20)
+            .with(Setting.SIM_TICKS_PER_SECOND, 10);
+    try (TestCluster cluster = TestCluster.start(1, base)) {
+      NodeConfig config = cluster.configFor(0);
+      List<NodeRole> roles = new ArrayList<>();
+      ServiceLoader.load(NodeRole.class).forEach(roles::add);
+      roles.sort(Comparator.comparingInt(NodeRole::startOrder));
+      assertThat(roles).extracting(NodeRole::name).contains("gateway", "market", "portfolio", "contest", "simulator");
+      for (NodeRole role : roles) {
+        TestCluster.await(role.deploy(cluster.node(0), config).map(v -> null));
+      }
+      Path reports = Files.createTempDirectory("dd-loadtest");
+      LoadPlan plan =
+          LoadPlan.parse(
+              List.of(
+                  "--host", "127.0.0.1",
+                  "--port", Integer.toString(gatewayPort),
+                  "--connections", "500",
+                  "--duration", "20",
+                  "--ramp", "250",
+                  "--contests", "3",
+                  "--participants", "8",
+                  "--portfolio-ingest", "http://127.0.0.1:" + portfolioPort,
+                  "--contest-ingest", "http://127.0.0.1:" + contestPort,
+                  "--trust", TestTls.certificate().certificatePem().toString(),
+                  "--report-dir", reports.toString()));
+      LoadResult result = new LoadTest(plan, new PrintStream(System.out, true)).run();
+      System.out.print(LoadReport.text(result));
+      LoadReport.write(result, reports);
+
+      assertThat(result.failures()).as("failed handshakes").isEmpty();
+      assertThat(result.opened()).isEqualTo(500);
+      assertThat(result.duplicates()).as("duplicates").isZero();
+      assertThat(result.gaps()).as("seq gaps").isZero();
+      assertThat(result.messagesByType())
+          .as("all three endpoints streamed")
+          .containsKeys("MARKET_PRICE", "PORTFOLIO_UPDATED", "LEADERBOARD_UPDATED");
+      assertThat(result.deliveredPerSecond()).isGreaterThan(100);
+      assertThat(Files.readString(reports.resolve("loadtest.html"))).contains("<svg");
+    }
+  }
+}
