@@ -41,10 +41,7 @@ public final class ContestCommands {
   public Future<JsonObject> create(ContestFacts.Created fact) {
     return once(events, fact.eventId(), fact.canonical(), () -> contests
         .create(Contest.created(fact.contestId(), fact.name(), fact.prizePool(), fact.startingBalance(), fact.durationSeconds()))
-        .map(contest -> {
-          changes.contestChanged(contest);
-          return null;
-        }));
+        .compose(changes::contestChanged));
   }
 
   public Future<JsonObject> transition(ContestFacts.Transition fact) {
@@ -55,10 +52,7 @@ public final class ContestCommands {
           case COMPLETE -> contest.complete();
           case CANCEL -> contest.cancel();
         })
-        .map(contest -> {
-          changes.contestChanged(contest);
-          return null;
-        }));
+        .compose(changes::contestChanged));
   }
 
   public Future<JsonObject> participation(ContestFacts.Participation fact) {
@@ -69,19 +63,18 @@ public final class ContestCommands {
       if (fact.join()) {
         return participants
             .join(Participant.joined(contest.id(), fact.wallet(), fact.username(), fact.timestamp(), contest.startingBalance()))
-            .map(p -> {
-              changes.participantChanged(p);
-              changes.contestChanged(contest);
-              changes.activity(activity(p, ActivityType.JOIN, null, fact.timestamp()));
-              return null;
-            });
+            .compose(p -> Future.join(
+                changes.participantChanged(p),
+                changes.contestChanged(contest),
+                changes.activity(activity(p, ActivityType.JOIN, null, fact.timestamp()))))
+            .mapEmpty();
       }
-      return participants.leave(contest.id(), fact.wallet()).map(p -> {
-        changes.participantLeft(contest.id(), fact.wallet());
-        changes.contestChanged(contest);
-        changes.activity(activity(p, ActivityType.LEAVE, null, fact.timestamp()));
-        return null;
-      });
+      return participants.leave(contest.id(), fact.wallet())
+          .compose(p -> Future.join(
+              changes.participantLeft(contest.id(), fact.wallet()),
+              changes.contestChanged(contest),
+              changes.activity(activity(p, ActivityType.LEAVE, null, fact.timestamp()))))
+          .mapEmpty();
     }));
   }
 
@@ -92,12 +85,11 @@ public final class ContestCommands {
       }
       return participants
           .change(contest.id(), fact.wallet(), p -> p.trade(fact.symbol(), fact.signedAmount(), fact.price(), fact.timestamp()))
-          .map(p -> {
-            changes.participantChanged(p);
-            changes.activity(activity(
-                p, ActivityType.TRADE, new ActivityDetails(fact.symbol(), fact.signedAmount(), fact.price()), fact.timestamp()));
-            return null;
-          });
+          .compose(p -> Future.join(
+              changes.participantChanged(p),
+              changes.activity(activity(
+                  p, ActivityType.TRADE, new ActivityDetails(fact.symbol(), fact.signedAmount(), fact.price()), fact.timestamp()))))
+          .mapEmpty();
     }));
   }
 

@@ -50,6 +50,11 @@ public final class ParticipantStore {
     }).map(Participant::fromJson);
   }
 
+  /** The participant, or null when the wallet does not (or no longer) take part. */
+  public Future<Participant> get(String contestId, String wallet) {
+    return records.get(Participant.key(contestId, wallet)).map(json -> json == null ? null : Participant.fromJson(json));
+  }
+
   public Future<List<Participant>> all() {
     return records.all().map(all -> all.values().stream().map(Participant::fromJson).toList());
   }

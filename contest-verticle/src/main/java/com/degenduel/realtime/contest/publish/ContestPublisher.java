@@ -47,7 +47,7 @@ public final class ContestPublisher {
   private final ContestBook book;
   private final Function<String, MarketPrice> prices;
   private final int leaderboardSize;
-  private final StreamSequencer sequencer = new StreamSequencer();
+  private final StreamSequencer sequencer;
   private final KeyedThrottle<String> contestUpdates;
   private final KeyedThrottle<String> leaderboards;
   private final Map<String, Long> lastTimeRemaining = new HashMap<>();
@@ -56,8 +56,10 @@ public final class ContestPublisher {
   private boolean active;
 
   public ContestPublisher(
-      Vertx vertx, ContestBook book, Function<String, MarketPrice> prices, int leaderboardSize, long intervalMs) {
+      Vertx vertx, ContestBook book, Function<String, MarketPrice> prices, int leaderboardSize, long intervalMs,
+      StreamSequencer sequencer) {
     this.vertx = vertx;
+    this.sequencer = sequencer;
     this.book = book;
     this.prices = prices;
     this.leaderboardSize = leaderboardSize;

@@ -23,7 +23,13 @@ import java.util.Set;
  *
  * <p>Until the owning service's snapshot arrives, live events are held back; then the snapshot is
  * sent, followed by the held events it does not already cover (by {@code seq}), so a subscriber
- * sees state then stream with no gap and no duplicate. Confined to the gateway's event loop.
+ * sees state then stream with no gap and no duplicate.
+ *
+ * <p>Live events are filtered the same way: one whose {@code seq} is not above the last delivered
+ * of its type is dropped. While a service's streams change owner, the old owner may still publish
+ * for a moment next to the new one; this keeps what clients see in order and free of repeats.
+ * {@code seq} 1 is always taken: it means the publisher started the stream over with no stored
+ * position, and following it beats going silent. Confined to the gateway's event loop.
  */
 final class LocalStream {
   /** Live events held while the snapshot is awaited; a snapshot answers within seconds, so this is ample. */
@@ -83,8 +89,7 @@ final class LocalStream {
     List<StreamEvent> pending = held;
     held = null;
     for (StreamEvent event : pending) {
-      Long last = lastSeq.get(event.payload().type());
-      if (last == null || event.seq() > last) {
+      if (isNew(event)) {
         publish(event);
       }
     }
@@ -97,7 +102,14 @@ final class LocalStream {
       }
       return;
     }
-    publish(event);
+    if (isNew(event)) {
+      publish(event);
+    }
+  }
+
+  private boolean isNew(StreamEvent event) {
+    Long last = lastSeq.get(event.payload().type());
+    return last == null || event.seq() > last || event.seq() == 1;
   }
 
   /**

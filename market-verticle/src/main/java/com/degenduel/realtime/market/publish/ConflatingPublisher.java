@@ -62,10 +62,16 @@ public final class ConflatingPublisher {
   private final Vertx vertx;
   private final int maxPerSecond;
   private final Consumer<StreamEvent> sink;
-  private final StreamSequencer sequencer = new StreamSequencer();
+  private final StreamSequencer sequencer;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
 
   public ConflatingPublisher(Vertx vertx, int maxPerSecond, Consumer<StreamEvent> sink) {
+    this(vertx, maxPerSecond, new StreamSequencer(), sink);
+  }
+
+  /** Numbers with {@code sequencer}, which a new owner has resumed from where the previous one got to. */
+  public ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, Consumer<StreamEvent> sink) {
+    this.sequencer = sequencer;
     if (maxPerSecond < 1) {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
@@ -110,11 +116,12 @@ public final class ConflatingPublisher {
     state.timerId = vertx.setTimer(delayMs, id -> drain(lane, state));
   }
 
-  /** Drops what is pending and stops the timers. */
+  /** Drops what is pending and stops the timers; offers made afterwards are published again. */
   public void close() {
     lanes.values().forEach(s -> {
       if (s.timerId >= 0) {
         vertx.cancelTimer(s.timerId);
+        s.timerId = -1;
       }
       s.pending.clear();
     });

@@ -16,6 +16,10 @@ public final class HoldingsStore {
     this.records = new ClusterRecords(vertx, MAP);
   }
 
+  public Future<Holdings> get(String wallet) {
+    return records.get(wallet).map(json -> json == null ? Holdings.empty(wallet) : Holdings.fromJson(json));
+  }
+
   public Future<List<Holdings>> all() {
     return records.all().map(all -> all.values().stream().map(Holdings::fromJson).toList());
   }

@@ -51,16 +51,11 @@ public final class TradeIngest {
 
   private Future<Void> applyClaimed(TradeFact trade) {
     if (trade.contestId() != null) {
-      return handToContest(trade).map(v -> {
-        changes.tradeExecuted(trade.executed());
-        return null;
-      });
+      return handToContest(trade).compose(v -> changes.tradeExecuted(trade.executed()));
     }
-    return store.apply(trade.wallet(), trade.symbol(), trade.signedAmount()).map(holdings -> {
-      changes.tradeExecuted(trade.executed());
-      changes.holdingsChanged(holdings);
-      return null;
-    });
+    return store.apply(trade.wallet(), trade.symbol(), trade.signedAmount())
+        .compose(holdings -> Future.join(changes.tradeExecuted(trade.executed()), changes.holdingsChanged(holdings)))
+        .mapEmpty();
   }
 
   private Future<Void> handToContest(TradeFact trade) {

@@ -39,14 +39,16 @@ public final class PortfolioPublisher {
   private final Vertx vertx;
   private final HoldingsBook book;
   private final Function<String, MarketPrice> prices;
-  private final StreamSequencer sequencer = new StreamSequencer();
+  private final StreamSequencer sequencer;
   private final KeyedThrottle<String> portfolios;
   private final KeyedThrottle<WalletSymbol> priceUpdates;
   private MessageConsumer<SnapshotRequest> snapshots;
   private boolean active;
 
-  public PortfolioPublisher(Vertx vertx, HoldingsBook book, Function<String, MarketPrice> prices, long intervalMs) {
+  public PortfolioPublisher(
+      Vertx vertx, HoldingsBook book, Function<String, MarketPrice> prices, long intervalMs, StreamSequencer sequencer) {
     this.vertx = vertx;
+    this.sequencer = sequencer;
     this.book = book;
     this.prices = prices;
     this.portfolios = new KeyedThrottle<>(vertx, intervalMs, this::sendPortfolio);

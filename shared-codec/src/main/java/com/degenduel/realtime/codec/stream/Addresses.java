@@ -16,6 +16,8 @@ package com.degenduel.realtime.codec.stream;
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
  *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
  *       service to the contest service.
+ *   <li>{@code dd.owner.<service>}: request/reply, a change applied by any replica of a service,
+ *       handed to the replica that owns the service's streams and publishes them.
  * </ul>
  *
  * Per symbol and per contest a gateway registers while it has a local subscriber, so the number of
@@ -50,6 +52,11 @@ public final class Addresses {
 
   public static String walletShard(int shard) {
     return PREFIX + "wallets." + shard;
+  }
+
+  /** Where the replicas of a service hand their changes to the one that publishes its streams. */
+  public static String owner(String service) {
+    return PREFIX + "owner." + service;
   }
 
   public static String snapshot(StreamKind kind) {

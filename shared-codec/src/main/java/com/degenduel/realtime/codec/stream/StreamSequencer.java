@@ -4,6 +4,7 @@ import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.StreamPayload;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Numbers the messages a publisher puts on its streams: one counter per stream and message type,
@@ -12,11 +13,21 @@ import java.util.Map;
 public final class StreamSequencer {
   private record Counter(StreamId stream, MessageType type) {}
 
+  /** Where one stream's messages of one type have got to. */
+  public record Position(StreamId stream, MessageType type, long seq) {}
+
   private final Map<Counter, Long> last = new HashMap<>();
+  private Consumer<Position> onAdvance = p -> {};
 
   public StreamEvent next(StreamId stream, StreamPayload payload) {
     long seq = last.merge(new Counter(stream, payload.type()), 1L, Long::sum);
+    onAdvance.accept(new Position(stream, payload.type(), seq));
     return new StreamEvent(stream, seq, payload);
+  }
+
+  /** Told every number given out, so that the positions can be kept where a successor finds them. */
+  public void onAdvance(Consumer<Position> listener) {
+    this.onAdvance = listener;
   }
 
   /** The seq of the last message of this type on this stream, 0 when none was numbered yet. */

@@ -7,6 +7,7 @@ import com.degenduel.realtime.node.management.NodeMetrics;
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.TcpIpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,12 +55,38 @@ public final class ClusterNode {
             });
   }
 
+  /**
+   * cluster.xml with the configured port and discovery applied: the TCP-IP member list, or a DNS
+   * lookup of a Kubernetes headless service (Hazelcast's built-in DNS mode, which needs no access
+   * to the Kubernetes API), so one file serves bare metal and Kubernetes alike.
+   */
   static Config hazelcastConfig(NodeConfig config) {
     Config hazelcast = load(config.get(Setting.CLUSTER_CONFIG));
-    hazelcast.getNetworkConfig().setPort(config.getInt(Setting.CLUSTER_PORT));
-    TcpIpConfig tcp = hazelcast.getNetworkConfig().getJoin().getTcpIpConfig();
-    if (tcp.isEnabled()) {
-      tcp.setMembers(config.getList(Setting.CLUSTER_MEMBERS));
+    int port = config.getInt(Setting.CLUSTER_PORT);
+    hazelcast.getNetworkConfig().setPort(port);
+    JoinConfig join = hazelcast.getNetworkConfig().getJoin();
+    switch (ClusterDiscovery.of(config)) {
+      case TCP_IP -> {
+        TcpIpConfig tcp = join.getTcpIpConfig();
+        if (tcp.isEnabled()) {
+          tcp.setMembers(config.getList(Setting.CLUSTER_MEMBERS));
+        }
+      }
+      case KUBERNETES -> {
+        if (!config.isSet(Setting.KUBERNETES_SERVICE_DNS)) {
+          throw new IllegalArgumentException(
+              Setting.KUBERNETES_SERVICE_DNS.env() + " is required when " + Setting.CLUSTER_DISCOVERY.env() + " is kubernetes");
+        }
+        join.getTcpIpConfig().setEnabled(false);
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getKubernetesConfig()
+            .setEnabled(true)
+            .setProperty("service-dns", config.get(Setting.KUBERNETES_SERVICE_DNS).trim())
+            .setProperty("service-port", String.valueOf(port));
+        // Pods get new addresses when they are replaced; the port stays the same for all of them.
+        hazelcast.getNetworkConfig().setPortAutoIncrement(false);
+      }
     }
     return hazelcast;
   }

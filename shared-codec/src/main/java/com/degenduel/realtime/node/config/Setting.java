@@ -43,9 +43,12 @@ public enum Setting {
   CLUSTER_CONFIG("", "Path of the Hazelcast XML configuration; empty means the cluster.xml shipped on the classpath"),
   CLUSTER_PORT("5701", "Hazelcast member port (increments when taken)"),
   CLUSTER_MEMBERS("127.0.0.1", "Comma-separated Hazelcast members (host or host:port) to join over TCP-IP"),
+  CLUSTER_DISCOVERY("tcp-ip", "How members find each other: tcp-ip (the CLUSTER_MEMBERS list) or kubernetes (DNS lookup of KUBERNETES_SERVICE_DNS)"),
+  KUBERNETES_SERVICE_DNS("", "DNS name of the headless service that resolves to every member pod (e.g. degenduel-hazelcast.default.svc.cluster.local); required when CLUSTER_DISCOVERY is kubernetes"),
   EVENTBUS_HOST("127.0.0.1", "Interface the clustered event bus binds to"),
   EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
   EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
+  OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market
   MARKET_SYMBOLS("BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK", "Symbols the market service tracks and clients may subscribe to"),

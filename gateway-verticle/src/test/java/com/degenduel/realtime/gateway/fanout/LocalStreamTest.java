@@ -1,0 +1,98 @@
+package com.degenduel.realtime.gateway.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.codec.close.CloseCode;
+import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.WireFormat;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What a stream delivers when its publisher changes owner: in order, no repeats, never silent. */
+class LocalStreamTest {
+  private static final String WALLET = "So1anaWa11et111111111111111111111111111111";
+  private static final StreamId STREAM = StreamId.wallet(WALLET);
+
+  private static final class Recorder implements Subscriber {
+    final List<JsonObject> messages = new ArrayList<>();
+
+    @Override
+    public void deliver(OutboundFrame frame) {
+      messages.add(WireFormat.parseObject(new String(frame.bytes(), StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void notify(ErrorMessage error) {}
+
+    @Override
+    public void reject(ErrorMessage error, CloseCode close) {}
+
+    List<String> tradeIds() {
+      return messages.stream()
+          .filter(m -> "TRADE_EXECUTED".equals(m.getString("type")))
+          .map(m -> m.getJsonObject("data").getString("trade_id"))
+          .toList();
+    }
+  }
+
+  @Test
+  void anEventRepeatedOrOverlappedByASecondPublisherIsDeliveredOnce() {
+    LocalStream stream = new LocalStream(STREAM);
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of());
+
+    stream.onEvent(trade(1, "t-1"));
+    stream.onEvent(trade(2, "t-2"));
+    stream.onEvent(trade(2, "t-2"));
+    // The old owner, not yet aware it was replaced, publishes its next number after the new owner's.
+    stream.onEvent(trade(19, "t-3"));
+    stream.onEvent(trade(3, "t-stale"));
+    stream.onEvent(trade(20, "t-4"));
+
+    assertThat(client.tradeIds()).containsExactly("t-1", "t-2", "t-3", "t-4");
+  }
+
+  @Test
+  void aLiveMessageTheSnapshotAlreadyCoveredIsNotSentAgain() {
+    LocalStream stream = new LocalStream(StreamId.market("BTC"));
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of(new StreamEvent(StreamId.market("BTC"), 40, price(100))));
+
+    stream.onEvent(new StreamEvent(StreamId.market("BTC"), 40, price(101)));
+    stream.onEvent(new StreamEvent(StreamId.market("BTC"), 41, price(102)));
+
+    assertThat(client.messages).extracting(m -> m.getJsonObject("data").getDouble("price")).containsExactly(100.0, 102.0);
+  }
+
+  @Test
+  void aPublisherThatStartsOverAtOneIsFollowed() {
+    LocalStream stream = new LocalStream(STREAM);
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of());
+
+    stream.onEvent(trade(7, "before"));
+    stream.onEvent(trade(1, "after-restart"));
+    stream.onEvent(trade(2, "next"));
+
+    assertThat(client.tradeIds()).containsExactly("before", "after-restart", "next");
+  }
+
+  private static StreamEvent trade(long seq, String tradeId) {
+    return new StreamEvent(STREAM, seq, new TradeExecuted(tradeId, WALLET, "BTC", 1, 100, Instant.parse("2025-01-01T00:00:00Z"), null));
+  }
+
+  private static MarketPrice price(double price) {
+    return new MarketPrice("BTC", price, 0, 0, price, price, Instant.parse("2025-01-01T00:00:00Z"));
+  }
+}

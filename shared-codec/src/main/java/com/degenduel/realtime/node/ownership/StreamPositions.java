@@ -1,0 +1,110 @@
+package com.degenduel.realtime.node.ownership;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSequencer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps an owner's {@code seq} positions in the cluster map {@code dd.seq.<service>}, so that the
+ * replica that takes its streams over continues every stream's numbering instead of starting at 1.
+ *
+ * <p>Writes are asynchronous, one per lane (stream and message type) at a time, latest value
+ * wins: publishing never waits for the cluster, and a lane's stored position trails the published
+ * one by at most the messages of one write's round trip. A successor therefore resumes each lane
+ * {@value #TAKEOVER_GAP} numbers past the stored position: {@code seq} jumps forward at a takeover,
+ * which tells clients that messages may have been missed, and never goes back. Confined to the
+ * owning verticle's event loop.
+ */
+public final class StreamPositions {
+  /** Numbers skipped at a takeover: more than a lane publishes during one cluster write. */
+  public static final long TAKEOVER_GAP = 16;
+
+  private final Vertx vertx;
+  private final String mapName;
+  private final StreamSequencer sequencer;
+  private final Map<String, Long> waiting = new HashMap<>();
+  private final Set<String> writing = new HashSet<>();
+  private AsyncMap<String, Long> stored;
+  private boolean recording;
+
+  public StreamPositions(Vertx vertx, String service, StreamSequencer sequencer) {
+    this.vertx = vertx;
+    this.mapName = "dd.seq." + service;
+    this.sequencer = sequencer;
+    sequencer.onAdvance(this::advanced);
+  }
+
+  /** Continues every stored lane past where the previous owner got to, then records from here on. */
+  public Future<Void> resume() {
+    return vertx.sharedData().<String, Long>getClusterWideMap(mapName)
+        .compose(map -> {
+          stored = map;
+          return map.entries();
+        })
+        .map(entries -> {
+          entries.forEach((key, seq) -> {
+            StreamSequencer.Position position = decode(key, seq);
+            if (position != null) {
+              sequencer.resume(position.stream(), position.type(), position.seq() + TAKEOVER_GAP);
+            }
+          });
+          recording = true;
+          return null;
+        });
+  }
+
+  /** A standby does not write: only the owner's numbers count. */
+  public void suspend() {
+    recording = false;
+    waiting.clear();
+  }
+
+  private void advanced(StreamSequencer.Position position) {
+    if (!recording) {
+      return;
+    }
+    String key = encode(position);
+    if (writing.contains(key)) {
+      waiting.put(key, position.seq());
+    } else {
+      write(key, position.seq());
+    }
+  }
+
+  private void write(String key, long seq) {
+    writing.add(key);
+    stored.put(key, seq).onComplete(r -> {
+      writing.remove(key);
+      Long next = waiting.remove(key);
+      if (next != null && recording) {
+        write(key, next);
+      }
+    });
+  }
+
+  static String encode(StreamSequencer.Position position) {
+    return position.stream().kind().name() + '|' + position.type().name() + '|' + position.stream().key();
+  }
+
+  /** The stream key comes last and may contain anything; a record we cannot read is left alone. */
+  static StreamSequencer.Position decode(String key, long seq) {
+    String[] parts = key.split("\\|", 3);
+    if (parts.length != 3) {
+      return null;
+    }
+    try {
+      return new StreamSequencer.Position(
+          new StreamId(StreamKind.valueOf(parts[0]), parts[2]), MessageType.valueOf(parts[1]), seq);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,431 @@
+package com.degenduel.realtime.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.codec.wire.WireTime;
+import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.node.tls.DevCertificate;
+import com.degenduel.realtime.system.NodeProcesses.NodeProcess;
+import com.degenduel.realtime.testkit.FactClient;
+import com.degenduel.realtime.testkit.FreePorts;
+import com.degenduel.realtime.testkit.TestTls;
+import com.degenduel.realtime.testkit.TestTokens;
+import com.degenduel.realtime.testkit.WssTestClient;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every role as its own JVM process on loopback: a simulator, two market nodes, two portfolio
+ * nodes, a contest node and two gateways, joined into one cluster by a TCP-IP member list. WSS
+ * clients on both gateways; then a gateway, the active market node and the active portfolio node
+ * are killed with SIGKILL, and what the clients see is checked.
+ */
+class FailoverIT {
+  private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration MESSAGE = Duration.ofSeconds(20);
+  private static final String SYMBOLS = "BTC,ETH,SOL";
+  private static final String CONTEST = "sys-failover";
+
+  private static final String W1 = wallet("SysA");
+  private static final String W2 = wallet("SysB");
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void clientsRideOutTheLossOfAGatewayAndOfTheActiveMarketAndPortfolioNodes() throws Exception {
+    Path lib = Path.of(System.getProperty("dd.lib", "../target/lib"));
+    Path work = Path.of(System.getProperty("dd.work", "target/processes"));
+    Cluster cluster = new Cluster();
+    Vertx vertx = Vertx.vertx();
+    Timings timings = new Timings();
+    try (NodeProcesses nodes = new NodeProcesses(lib, work)) {
+      // The first member starts alone so that everyone else joins it rather than forming clusters of their own.
+      NodeProcess simulator = cluster.start(nodes, "simulator", "simulator", List.of(
+          "--sim-http-port", String.valueOf(cluster.simPort), "--sim-http-host", "127.0.0.1"));
+      simulator.awaitLog("simulator started", START);
+      NodeProcess market1 = cluster.start(nodes, "market-1", "market", cluster.marketFlags());
+      NodeProcess portfolio1 = cluster.start(nodes, "portfolio-1", "portfolio", cluster.portfolioFlags(0));
+      NodeProcess contest = cluster.start(nodes, "contest", "contest", List.of(
+          "--contest-ingest-port", String.valueOf(cluster.contestPort)));
+      for (NodeProcess p : List.of(market1, portfolio1, contest)) {
+        p.awaitLog(p.role + " started", START);
+      }
+      NodeProcess market2 = cluster.start(nodes, "market-2", "market", cluster.marketFlags());
+      NodeProcess portfolio2 = cluster.start(nodes, "portfolio-2", "portfolio", cluster.portfolioFlags(1));
+      NodeProcess gateway1 = cluster.start(nodes, "gateway-1", "gateway", cluster.gatewayFlags(0));
+      NodeProcess gateway2 = cluster.start(nodes, "gateway-2", "gateway", cluster.gatewayFlags(1));
+      for (NodeProcess p : List.of(market2, portfolio2, gateway1, gateway2)) {
+        p.awaitLog(p.role + " started", START);
+      }
+      assertThat(owner("market", market1, market2)).as("one market node publishes").isNotNull();
+      assertThat(owner("portfolio", portfolio1, portfolio2)).as("one portfolio node publishes").isNotNull();
+
+      String service = TestTokens.issue(vertx, "degenduel-backend", Role.SERVICE, Duration.ofMinutes(30));
+      FactClient facts2 = new FactClient(vertx, cluster.ingestPorts[1]);
+      FactClient contestFacts = new FactClient(vertx, cluster.contestPort);
+      ok(facts2.post("/facts/trades", trade("sys-w1-1", W1, "BTC", 1.5), service));
+      ok(facts2.post("/facts/trades", trade("sys-w2-1", W2, "ETH", 2), service));
+      ok(contestFacts.post("/facts/contests", new JsonObject().put("event_id", "sys-c-create").put("contest_id", CONTEST)
+          .put("name", "System test").put("total_prize_pool", 1000).put("starting_balance", 1000)
+          .put("duration_seconds", 3600).put("timestamp", now()), service));
+      ok(contestFacts.post("/facts/contests/" + CONTEST + "/start",
+          new JsonObject().put("event_id", "sys-c-start").put("timestamp", now()), service));
+      ok(join(contestFacts, service, "sys-j-1", W1, "alice"));
+      ok(join(contestFacts, service, "sys-j-2", W2, "bob"));
+
+      Client market1Client = Client.market(vertx, cluster.gatewayPorts[0], W1);
+      Client portfolio1Client = Client.portfolio(vertx, cluster.gatewayPorts[0], W1);
+      Client contest1Client = Client.contest(vertx, cluster.gatewayPorts[0], W1);
+      Client market2Client = Client.market(vertx, cluster.gatewayPorts[1], W2);
+      Client portfolio2Client = Client.portfolio(vertx, cluster.gatewayPorts[1], W2);
+      Client contest2Client = Client.contest(vertx, cluster.gatewayPorts[1], W2);
+      assertThat(amount(portfolio1Client.await(type("PORTFOLIO_UPDATED").and(holds("BTC")), MESSAGE), "BTC")).isEqualTo(1.5);
+      assertThat(amount(portfolio2Client.await(type("PORTFOLIO_UPDATED").and(holds("ETH")), MESSAGE), "ETH")).isEqualTo(2.0);
+      for (Client c : List.of(market1Client, market2Client)) {
+        c.await(type("MARKET_PRICE"), MESSAGE);
+      }
+      for (Client c : List.of(contest1Client, contest2Client)) {
+        c.await(type("CONTEST_UPDATED").and(m -> m.getJsonObject("data").getInteger("total_participants") == 2), MESSAGE);
+        c.await(type("LEADERBOARD_UPDATED"), MESSAGE);
+      }
+
+      // 1. A gateway dies: its clients reconnect to the other one and start again from a snapshot.
+      long gatewayKilled = System.nanoTime();
+      gateway1.kill();
+      for (Client c : List.of(market1Client, portfolio1Client, contest1Client)) {
+        c.awaitClosed(Duration.ofSeconds(10));
+      }
+      Client market1Again = Client.market(vertx, cluster.gatewayPorts[1], W1);
+      Client portfolio1Again = Client.portfolio(vertx, cluster.gatewayPorts[1], W1);
+      Client contest1Again = Client.contest(vertx, cluster.gatewayPorts[1], W1);
+      assertThat(amount(portfolio1Again.await(type("PORTFOLIO_UPDATED"), MESSAGE), "BTC"))
+          .as("the snapshot after reconnecting holds what the wallet holds").isEqualTo(1.5);
+      market1Again.await(type("MARKET_PRICE"), MESSAGE);
+      contest1Again.await(type("CONTEST_UPDATED"), MESSAGE);
+      contest1Again.await(type("LEADERBOARD_UPDATED"), MESSAGE);
+      timings.put("gateway loss to snapshot on the other gateway", gatewayKilled);
+
+      // 2. The active market and portfolio nodes die while trades and contest activity keep coming.
+      List<String> tradesBefore = List.of("sys-w2-2", "sys-w2-3", "sys-w2-4");
+      for (String id : tradesBefore) {
+        ok(facts2.post("/facts/trades", trade(id, W2, "ETH", 0.25), service));
+      }
+      for (String id : tradesBefore) {
+        portfolio2Client.await(tradeId(id), MESSAGE);
+      }
+      NodeProcess marketOwner = owner("market", market1, market2);
+      NodeProcess portfolioOwner = owner("portfolio", portfolio1, portfolio2);
+      NodeProcess marketStandby = marketOwner == market1 ? market2 : market1;
+      NodeProcess portfolioStandby = portfolioOwner == portfolio1 ? portfolio2 : portfolio1;
+      FactClient survivingIngest = new FactClient(vertx,
+          cluster.ingestPorts[portfolioStandby == portfolio1 ? 0 : 1]);
+      long marketSeqBefore = market2Client.lastSeq("MARKET_PRICE");
+
+      long ownersKilled = System.nanoTime();
+      LocalTime ownersKilledAt = LocalTime.now();
+      marketOwner.kill();
+      portfolioOwner.kill();
+      // The backend keeps reporting through the takeover, from another thread, while this one watches a client.
+      List<String> tradesDuring = IntStream.rangeClosed(5, 10).mapToObj(i -> "sys-w2-" + i).toList();
+      List<String> joinsDuring = IntStream.rangeClosed(1, 6).mapToObj(i -> wallet("SysJ" + "abcdef".charAt(i - 1))).toList();
+      CompletableFuture<Void> reporting = CompletableFuture.runAsync(() -> {
+        for (int i = 0; i < tradesDuring.size(); i++) {
+          ok(survivingIngest.post("/facts/trades", trade(tradesDuring.get(i), W2, "ETH", 0.25), service));
+          ok(join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i));
+          NodeProcesses.pause(300);
+        }
+      });
+      market2Client.await(type("MARKET_PRICE").and(m -> m.getLong("seq") > marketSeqBefore), MESSAGE);
+      timings.put("SIGKILL of the market owner to the next MARKET_PRICE at a client", ownersKilled);
+      awaitOwner("market", marketStandby);
+      timings.put("SIGKILL of the market owner to the standby owning the streams", ownersKilledAt,
+          takeoverLogged(marketStandby, "market"));
+      awaitOwner("portfolio", portfolioStandby);
+      timings.put("SIGKILL of the portfolio owner to the standby owning the streams", ownersKilledAt,
+          takeoverLogged(portfolioStandby, "portfolio"));
+      reporting.get(60, TimeUnit.SECONDS);
+      for (String id : tradesDuring) {
+        portfolio2Client.await(tradeId(id), MESSAGE);
+      }
+      for (Client c : List.of(contest2Client, contest1Again)) {
+        for (String w : joinsDuring) {
+          c.await(type("PARTICIPANT_ACTIVITY").and(m -> w.equals(m.getJsonObject("data").getString("wallet_address"))), MESSAGE);
+        }
+      }
+      ok(survivingIngest.post("/facts/trades", trade("sys-w2-11", W2, "ETH", 0.25), service));
+      portfolio2Client.await(tradeId("sys-w2-11"), MESSAGE);
+      market1Again.await(type("MARKET_PRICE").and(m -> m.getLong("seq") > marketSeqBefore), MESSAGE);
+
+      // Holdings intact: 2 + 10 trades of 0.25 (sys-w2-2..4 and 5..11), and W1's untouched BTC. A new
+      // subscriber first gets the latest PORTFOLIO_UPDATED published (at most one a second), then the
+      // one that follows the last trade.
+      Predicate<JsonObject> allTrades = type("PORTFOLIO_UPDATED").and(m -> amount(m, "ETH") == 4.5);
+      portfolio2Client.await(allTrades, MESSAGE);
+      Client freshW2 = Client.portfolio(vertx, cluster.gatewayPorts[1], W2);
+      freshW2.await(allTrades, MESSAGE);
+      Client freshW1 = Client.portfolio(vertx, cluster.gatewayPorts[1], W1);
+      assertThat(amount(freshW1.await(type("PORTFOLIO_UPDATED"), MESSAGE), "BTC")).isEqualTo(1.5);
+
+      // Nothing twice for the clients that stayed connected through the takeover.
+      NodeProcesses.pause(1000);
+      for (Client c : List.of(market2Client, portfolio2Client, contest2Client, market1Again, portfolio1Again, contest1Again)) {
+        c.drain();
+        c.assertSeqRisesPerType();
+      }
+      assertThat(portfolio2Client.tradeIds()).as("TRADE_EXECUTED by trade_id").doesNotHaveDuplicates()
+          .containsAll(tradesDuring).contains("sys-w2-11");
+      for (Client c : List.of(contest2Client, contest1Again)) {
+        assertThat(c.activities()).as("PARTICIPANT_ACTIVITY").doesNotHaveDuplicates();
+      }
+      timings.write(work.resolve("timings.txt"));
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The process that owns a service's streams now: its latest ownership line says so. */
+  private static NodeProcess owner(String service, NodeProcess... candidates) {
+    NodeProcess found = null;
+    for (NodeProcess p : candidates) {
+      if (!p.isAlive()) {
+        continue;
+      }
+      String log = p.log();
+      int gained = log.lastIndexOf(service + ": this node now owns the streams");
+      int lost = log.lastIndexOf(service + ": this node no longer owns the streams");
+      if (gained >= 0 && gained > lost) {
+        assertThat(found).as("two owners of %s at once: %s and %s", service, found, p).isNull();
+        found = p;
+      }
+    }
+    return found;
+  }
+
+  private static void awaitOwner(String service, NodeProcess standby) {
+    standby.awaitLog(service + ": this node now owns the streams", Duration.ofSeconds(30));
+  }
+
+  /** When the process logged its takeover: its log lines start with HH:mm:ss.SSS on this machine's clock. */
+  private static LocalTime takeoverLogged(NodeProcess process, String service) {
+    String line = process.log().lines().filter(l -> l.contains(service + ": this node now owns the streams"))
+        .reduce((a, b) -> b).orElseThrow();
+    return LocalTime.parse(line.substring(0, 12));
+  }
+
+  private static JsonObject trade(String id, String wallet, String symbol, double amount) {
+    return new JsonObject().put("trade_id", id).put("wallet_address", wallet).put("symbol", symbol).put("side", "buy")
+        .put("amount", amount).put("price", 100).put("timestamp", now());
+  }
+
+  private static FactClient.Answer join(FactClient contest, String token, String eventId, String wallet, String username) {
+    return contest.post("/facts/contests/" + CONTEST + "/participants", new JsonObject().put("event_id", eventId)
+        .put("action", "join").put("wallet_address", wallet).put("username", username).put("timestamp", now()), token);
+  }
+
+  private static void ok(FactClient.Answer answer) {
+    assertThat(answer.status()).as(answer.body().encode()).isEqualTo(200);
+  }
+
+  private static String now() {
+    return WireTime.format(WireTime.now());
+  }
+
+  private static String wallet(String tag) {
+    return (tag + "1111111111111111111111111111111111111111111111").substring(0, 44);
+  }
+
+  private static Predicate<JsonObject> type(String type) {
+    return m -> type.equals(m.getString("type"));
+  }
+
+  private static Predicate<JsonObject> tradeId(String id) {
+    return type("TRADE_EXECUTED").and(m -> id.equals(m.getJsonObject("data").getString("trade_id")));
+  }
+
+  private static Predicate<JsonObject> holds(String symbol) {
+    return m -> amount(m, symbol) > 0;
+  }
+
+  private static double amount(JsonObject portfolio, String symbol) {
+    JsonArray tokens = portfolio.getJsonObject("data").getJsonArray("tokens");
+    for (int i = 0; i < tokens.size(); i++) {
+      if (symbol.equals(tokens.getJsonObject(i).getString("symbol"))) {
+        return tokens.getJsonObject(i).getDouble("amount");
+      }
+    }
+    return 0;
+  }
+
+  /** Free ports for every listener of every process, and the flags that use them. */
+  private static final class Cluster {
+    final int[] hazelcastPorts = IntStream.range(0, 8).map(i -> FreePorts.next()).toArray();
+    final int[] gatewayPorts = {FreePorts.next(), FreePorts.next()};
+    final int[] ingestPorts = {FreePorts.next(), FreePorts.next()};
+    final int contestPort = FreePorts.next();
+    final int simPort = FreePorts.next();
+    private int next;
+
+    NodeProcess start(NodeProcesses nodes, String name, String role, List<String> roleFlags) {
+      int member = next++;
+      List<String> flags = new ArrayList<>(List.of(
+          "--cluster-port", String.valueOf(hazelcastPorts[member]),
+          "--cluster-members", IntStream.of(hazelcastPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")),
+          "--eventbus-host", "127.0.0.1",
+          "--management-host", "127.0.0.1",
+          "--management-port", String.valueOf(FreePorts.next()),
+          "--market-symbols", SYMBOLS));
+      flags.addAll(roleFlags);
+      return nodes.start(name, role, flags);
+    }
+
+    List<String> marketFlags() {
+      return List.of("--market-source", "binance", "--market-source-url", "http://127.0.0.1:" + simPort,
+          "--market-poll-interval-ms", "100");
+    }
+
+    List<String> portfolioFlags(int index) {
+      return List.of("--portfolio-ingest-port", String.valueOf(ingestPorts[index]));
+    }
+
+    List<String> gatewayFlags(int index) {
+      DevCertificate cert = TestTls.certificate();
+      return List.of("--gateway-port", String.valueOf(gatewayPorts[index]), "--gateway-host", "127.0.0.1",
+          "--gateway-instances", "1", "--tls-keystore", cert.keystore().toString(),
+          "--tls-keystore-password", cert.password(),
+          "--heartbeat-interval-ms", "120000", "--market-heartbeat-interval-ms", "120000");
+    }
+  }
+
+  /** A WSS client and everything it has received, in order. */
+  private static final class Client {
+    private final WssTestClient socket;
+    private final List<JsonObject> received = new ArrayList<>();
+
+    private Client(WssTestClient socket) {
+      this.socket = socket;
+    }
+
+    static Client market(Vertx vertx, int port, String wallet) {
+      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/market?symbols=BTC", TestTokens.user(vertx, wallet)));
+    }
+
+    static Client portfolio(Vertx vertx, int port, String wallet) {
+      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/portfolio", TestTokens.user(vertx, wallet)));
+    }
+
+    static Client contest(Vertx vertx, int port, String wallet) {
+      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/contest/" + CONTEST, TestTokens.user(vertx, wallet)));
+    }
+
+    /** The first message (already received or still to come) that matches. */
+    JsonObject await(Predicate<JsonObject> wanted, Duration timeout) {
+      for (JsonObject m : received) {
+        if (wanted.test(m)) {
+          return m;
+        }
+      }
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no matching message within " + timeout + "; received: " + summary());
+        }
+        JsonObject m;
+        try {
+          m = socket.next(Duration.ofNanos(left));
+        } catch (AssertionError e) {
+          throw new AssertionError("no matching message within " + timeout + "; received: " + summary(), e);
+        }
+        received.add(m);
+        if (wanted.test(m)) {
+          return m;
+        }
+      }
+    }
+
+    void drain() {
+      while (socket.backlog() > 0) {
+        received.add(socket.next(Duration.ofSeconds(1)));
+      }
+    }
+
+    void awaitClosed(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!socket.isClosed()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("socket still open " + timeout + " after its gateway died");
+        }
+        NodeProcesses.pause(20);
+      }
+    }
+
+    long lastSeq(String type) {
+      drain();
+      return received.stream().filter(m -> type.equals(m.getString("type"))).mapToLong(m -> m.getLong("seq")).max().orElse(0);
+    }
+
+    /** seq rises with every message of a type: nothing repeated, nothing older after newer. */
+    void assertSeqRisesPerType() {
+      Map<String, Long> last = new HashMap<>();
+      for (JsonObject m : received) {
+        if (m.getLong("seq") == null) {
+          continue;
+        }
+        String type = m.getString("type");
+        Long previous = last.put(type, m.getLong("seq"));
+        if (previous != null) {
+          assertThat(m.getLong("seq")).as("%s after seq %d in %s", type, previous, summary()).isGreaterThan(previous);
+        }
+      }
+    }
+
+    List<String> tradeIds() {
+      return received.stream().filter(type("TRADE_EXECUTED"))
+          .map(m -> m.getJsonObject("data").getString("trade_id")).toList();
+    }
+
+    List<String> activities() {
+      return received.stream().filter(type("PARTICIPANT_ACTIVITY"))
+          .map(m -> m.getJsonObject("data").encode()).toList();
+    }
+
+    private String summary() {
+      return received.stream().map(m -> m.getString("type") + "#" + m.getLong("seq")).collect(Collectors.joining(", "));
+    }
+  }
+
+  /** What the takeover took, written where the README's numbers come from. */
+  private static final class Timings {
+    private final List<String> lines = new ArrayList<>();
+
+    void put(String what, long sinceNanos) {
+      lines.add(String.format("%-70s %6d ms", what, (System.nanoTime() - sinceNanos) / 1_000_000));
+    }
+
+    void put(String what, LocalTime from, LocalTime to) {
+      lines.add(String.format("%-70s %6d ms", what, Duration.between(from, to).toMillis()));
+    }
+
+    void write(Path file) throws IOException {
+      String text = String.join("\n", lines) + "\n";
+      System.out.print(text);
+      Files.writeString(file, text);
+    }
+  }
+}
