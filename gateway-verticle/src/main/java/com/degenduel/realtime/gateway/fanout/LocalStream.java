@@ -10,7 +10,7 @@ import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ import java.util.Set;
  * sees state then stream with no gap and no duplicate.
  *
  * <p>Live events are filtered the same way: one whose {@code seq} is not above the last delivered
- * of its type is dropped. While a service's streams change owner, the old owner may still publish
+ * of its type and key is dropped. While a service's streams change owner, the old owner may still publish
  * for a moment next to the new one; this keeps what clients see in order and free of repeats.
  * {@code seq} 1 is always taken: it means the publisher started the stream over with no stored
  * position, and following it beats going silent. Confined to the gateway's event loop.
@@ -40,7 +40,8 @@ final class LocalStream {
   private final GatewayMetrics metrics;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
   private final Map<String, OutboundFrame> stateFrames = new LinkedHashMap<>();
-  private final Map<MessageType, Long> lastSeq = new EnumMap<>(MessageType.class);
+  /** The last seq delivered per message type and key, as publishers number them. */
+  private final Map<String, Long> lastSeq = new HashMap<>();
   private List<StreamEvent> held = new ArrayList<>();
 
   LocalStream(StreamId id, GatewayMetrics metrics) {
@@ -108,7 +109,7 @@ final class LocalStream {
   }
 
   private boolean isNew(StreamEvent event) {
-    Long last = lastSeq.get(event.payload().type());
+    Long last = lastSeq.get(lane(event));
     return last == null || event.seq() > last || event.seq() == 1;
   }
 
@@ -129,9 +130,14 @@ final class LocalStream {
     }
   }
 
+  private static String lane(StreamEvent event) {
+    return event.payload().type().name() + ':' + event.payload().conflationKey();
+  }
+
   private OutboundFrame remember(StreamEvent event) {
     MessageType type = event.payload().type();
-    lastSeq.merge(type, event.seq(), Math::max);
+    // Only ever up, except seq 1: a publisher that starts over with no stored position.
+    lastSeq.merge(lane(event), event.seq(), (old, seq) -> seq == 1 ? 1 : Math.max(old, seq));
     Instant source = event.payload().eventTime();
     long eventTime = source == null ? OutboundFrame.NO_EVENT_TIME : source.toEpochMilli();
     if (type.delivery() == Delivery.EVENT) {

@@ -105,6 +105,11 @@ public final class GatewayMetrics {
   }
 
   /** The gateway metrics of the node {@code vertx} belongs to. */
+  /** Metrics recorded into the given registry, for a gateway part used outside a node. */
+  public static GatewayMetrics on(MeterRegistry registry) {
+    return new GatewayMetrics(registry);
+  }
+
   public static GatewayMetrics of(Vertx vertx) {
     return NodeLocal.get(vertx, KEY, GatewayMetrics.class, () -> new GatewayMetrics(NodeMetrics.of(vertx).registry()));
   }
