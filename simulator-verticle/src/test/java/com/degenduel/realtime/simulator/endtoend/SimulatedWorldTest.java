@@ -163,16 +163,29 @@ class SimulatedWorldTest {
         && ofType(messages, "PORTFOLIO_UPDATED").stream().anyMatch(m -> !m.getJsonObject("data").getJsonArray("tokens").isEmpty());
   }
 
-  /** Within each message type of the stream, seq rises by exactly one from the snapshot on. */
+  /**
+   * Within each message type and key of the stream (MARKET_VOLUME's interval, PRICE_UPDATED's
+   * symbol), seq rises by exactly one from the snapshot on.
+   */
   static void assertNoGaps(List<JsonObject> messages) {
     Map<String, Long> last = new HashMap<>();
     for (JsonObject m : messages) {
-      String type = m.getString("type");
+      String type = lane(m);
       Long previous = last.put(type, m.getLong("seq"));
       if (previous != null) {
         assertThat(m.getLong("seq")).as("%s seq after %s", type, previous).isEqualTo(previous + 1);
       }
     }
+  }
+
+  private static String lane(JsonObject m) {
+    String type = m.getString("type");
+    JsonObject data = m.getJsonObject("data");
+    return switch (type) {
+      case "MARKET_VOLUME" -> type + ':' + data.getString("interval");
+      case "PRICE_UPDATED" -> type + ':' + data.getString("symbol");
+      default -> type;
+    };
   }
 
   static List<JsonObject> ofType(List<JsonObject> messages, String type) {
