@@ -124,7 +124,9 @@ public final class Launcher {
         .onFailure(
             e -> {
               LOG.error("start-up failed", e);
-              System.exit(1);
+              // Not on this event loop: exiting runs the shutdown hook, which waits for Vert.x to
+              // close, and closing needs this very thread.
+              new Thread(() -> System.exit(1), "degenduel-exit").start();
             });
   }
 
