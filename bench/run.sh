@@ -21,7 +21,7 @@ mkdir -p "$OUT"
 BASE=37000
 GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
 MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
-COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 10
+COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
         --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
         --gateway-port "$GATEWAY_PORT" --dev-tls-dir "$ROOT/target/dev-tls" --log-level WARN)
 JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED

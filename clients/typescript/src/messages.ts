@@ -11,7 +11,7 @@ export type VolumeTrend = "increasing" | "decreasing" | "stable";
 export type ContestStatus = "active" | "completed" | "cancelled";
 export type ActivityType = "join" | "leave" | "trade";
 
-/** A streamed message: `seq` counts per stream and message type; a gap on an event type means loss. */
+/** A streamed message: `seq` counts per stream, message type and key (MARKET_VOLUME: interval; PRICE_UPDATED: symbol); a gap on an event type means loss. */
 interface Streamed<T extends string, D> {
   type: T;
   seq: number;

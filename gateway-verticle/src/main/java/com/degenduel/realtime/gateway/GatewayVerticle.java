@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
@@ -14,12 +16,15 @@ import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
 import com.degenduel.realtime.gateway.endpoint.RequestRejection;
 import com.degenduel.realtime.gateway.fanout.StreamHub;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
+import com.degenduel.realtime.gateway.metrics.HandshakeOutcome;
 import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
 import com.degenduel.realtime.node.auth.TokenVerifier;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.tls.ServerTls;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -64,6 +69,8 @@ public final class GatewayVerticle extends VerticleBase {
   private RequestParser parser;
   private Set<String> knownSymbols;
   private HttpServer server;
+  private GatewayMetrics metrics;
+  private NodeHealth health;
   private boolean draining;
   private boolean behindTlsProxy;
 
@@ -75,8 +82,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    health = NodeHealth.of(vertx);
+    NodeHealth.Hold listening = health.hold("gateway listener not bound");
+    metrics = GatewayMetrics.of(vertx);
     policy = ConnectionPolicy.from(config);
-    hub = new StreamHub(vertx.eventBus(), config.getMillis(Setting.SNAPSHOT_TIMEOUT_MS));
+    hub = new StreamHub(vertx.eventBus(), config.getMillis(Setting.SNAPSHOT_TIMEOUT_MS), metrics);
     connections = new ConnectionRegistry(vertx, policy);
     verifier = TokenVerifier.create(vertx, config);
     authenticator = new SocketAuthenticator(verifier);
@@ -103,17 +113,23 @@ public final class GatewayVerticle extends VerticleBase {
     return hub.start()
         .compose(v -> server.listen())
         .onSuccess(
-            s ->
-                LOG.info(
-                    "gateway listening on {}://{}:{}",
-                    behindTlsProxy ? "ws (TLS terminated by the proxy)" : "wss",
-                    options.getHost(),
-                    s.actualPort()));
+            s -> {
+              listening.release();
+              LOG.info(
+                  "gateway listening on {}://{}:{}",
+                  behindTlsProxy ? "ws (TLS terminated by the proxy)" : "wss",
+                  options.getHost(),
+                  s.actualPort());
+            });
   }
 
-  /** Graceful drain: refuse new sockets, close the open ones with 1012 over the drain window, then leave. */
+  /**
+   * Graceful drain: report not ready first (so load balancers stop sending), refuse new sockets,
+   * close the open ones with 1012 over the drain window, then leave.
+   */
   @Override
   public Future<?> stop() {
+    health.draining("gateway");
     draining = true;
     LOG.info("draining {} connections", connections.size());
     return connections
@@ -150,21 +166,28 @@ public final class GatewayVerticle extends VerticleBase {
   private void onHandshake(ServerWebSocketHandshake handshake) {
     Endpoint endpoint = Endpoint.of(handshake.path());
     if (endpoint == null) {
+      metrics.handshake(null, HandshakeOutcome.NOT_FOUND);
       handshake.reject(404);
       return;
     }
     if (draining) {
+      metrics.handshake(endpoint, HandshakeOutcome.DRAINING);
       handshake.reject(503);
       return;
     }
     if (behindTlsProxy && !"https".equalsIgnoreCase(handshake.headers().get("X-Forwarded-Proto"))) {
       // The proxy forwards plain-HTTP requests too; admitting one would carry its token in clear text to the proxy.
+      metrics.handshake(endpoint, HandshakeOutcome.NOT_FORWARDED_HTTPS);
       LOG.info("handshake from {} refused: not marked X-Forwarded-Proto: https", handshake.remoteAddress());
       handshake.reject(403);
       return;
     }
     if (!guards.origins().allows(handshake.headers().get("Origin"))) {
-      LOG.info("handshake from {} refused: origin not allowed", handshake.remoteAddress());
+      metrics.handshake(endpoint, HandshakeOutcome.ORIGIN_REFUSED);
+      LOG.info(
+          "handshake refused {} {} {}",
+          kv("event", "origin_refused"), kv("remote", String.valueOf(handshake.remoteAddress())),
+          kv("origin", handshake.headers().get("Origin")));
       handshake.reject(403);
       return;
     }
@@ -177,11 +200,13 @@ public final class GatewayVerticle extends VerticleBase {
               // Admission is asynchronous (token, cluster-wide wallet count): hold the client's
               // frames until the connection's handlers are in place, so none is dropped.
               socket.pause();
-              socket.exceptionHandler(e -> refuseEarly(socket, e));
+              socket.exceptionHandler(e -> refuseEarly(socket, endpoint, e));
               if (withinRate) {
                 authenticate(endpoint, handshake, socket);
               } else {
-                closeWith(socket, ErrorMessage.of(ErrorCode.RATE_LIMITED, "too many handshakes from this address"), CloseCode.POLICY_VIOLATION);
+                metrics.handshake(endpoint, HandshakeOutcome.RATE_LIMITED);
+                metrics.handshakeRateLimited();
+                closeWith(socket, endpoint, ErrorMessage.of(ErrorCode.RATE_LIMITED, "too many handshakes from this address"), CloseCode.POLICY_VIOLATION);
               }
             });
   }
@@ -194,20 +219,25 @@ public final class GatewayVerticle extends VerticleBase {
             e -> {
               ErrorCode code = e instanceof AuthFailure failure ? failure.code() : ErrorCode.AUTH_INVALID;
               String message = e instanceof AuthFailure ? e.getMessage() : code.description();
-              LOG.info("authentication failed from {}: {}", socket.remoteAddress(), code);
-              closeWith(socket, ErrorMessage.of(code, message), CloseCode.UNAUTHORIZED);
+              metrics.handshake(endpoint, HandshakeOutcome.AUTH_FAILED);
+              metrics.authFailure(code);
+              LOG.info(
+                  "authentication failed {} {} {}",
+                  kv("reason", code.name()), kv("endpoint", endpoint.name()), kv("remote", String.valueOf(socket.remoteAddress())),
+                  kv("event", "auth_failed"));
+              closeWith(socket, endpoint, ErrorMessage.of(code, message), CloseCode.UNAUTHORIZED);
             });
   }
 
   private void admit(Endpoint endpoint, ServerWebSocket socket, Identity identity) {
     RequestParser.Result parsed = parser.parse(endpoint, socket.path(), socket.query());
     if (parsed.rejection() != null) {
-      reject(socket, parsed.rejection());
+      reject(socket, endpoint, parsed.rejection());
       return;
     }
     AccessPolicy.Decision decision = AccessPolicy.decide(identity, parsed.request());
     if (decision.rejection() != null) {
-      reject(socket, decision.rejection());
+      reject(socket, endpoint, decision.rejection());
       return;
     }
     guards
@@ -216,7 +246,11 @@ public final class GatewayVerticle extends VerticleBase {
         .onComplete(
             admitted -> {
               if (admitted.failed() || !admitted.result()) {
-                closeWith(socket, ErrorMessage.of(ErrorCode.TOO_MANY_CONNECTIONS), CloseCode.POLICY_VIOLATION);
+                metrics.handshake(endpoint, HandshakeOutcome.TOO_MANY_CONNECTIONS);
+                LOG.info(
+                    "connection refused {} {}", kv("wallet", identity.wallet()), kv("reason", ErrorCode.TOO_MANY_CONNECTIONS.name()),
+                    kv("event", "connection_refused"));
+                closeWith(socket, endpoint, ErrorMessage.of(ErrorCode.TOO_MANY_CONNECTIONS), CloseCode.POLICY_VIOLATION);
               } else if (socket.isClosed()) {
                 guards.wallets().release(identity.wallet());
               } else {
@@ -241,9 +275,15 @@ public final class GatewayVerticle extends VerticleBase {
             verifier,
             policy,
             knownSymbols,
+            metrics,
             this::onConnectionClosed);
     connections.add(connection);
-    LOG.debug("connection {} opened: {} wallet {}", connection.id(), endpoint, identity.wallet());
+    metrics.handshake(endpoint, HandshakeOutcome.ADMITTED);
+    metrics.connectionOpened(endpoint);
+    LOG.info(
+        "connection opened {} {} {}",
+        kv("connection_id", connection.id()), kv("wallet", identity.wallet()), kv("endpoint", endpoint.name()),
+        kv("remote", String.valueOf(socket.remoteAddress())), kv("event", "connection_opened"));
     for (String unknown : parsed.unknownSymbols()) {
       connection.notify(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + unknown + " is not traded here"));
     }
@@ -253,24 +293,32 @@ public final class GatewayVerticle extends VerticleBase {
   private void onConnectionClosed(ClientConnection connection) {
     connections.remove(connection);
     guards.wallets().release(connection.identity().wallet());
-    LOG.debug("connection {} closed", connection.id());
+    metrics.connectionClosed(connection.endpoint());
+    LOG.info(
+        "connection closed {} {} {} {}",
+        kv("connection_id", connection.id()), kv("wallet", connection.identity().wallet()),
+        kv("close_code", connection.closeCode()), kv("close_reason", connection.closeReason()),
+        kv("endpoint", connection.endpoint().name()), kv("event", "connection_closed"));
   }
 
   /** A protocol violation (an oversized frame) can arrive while admission is still running. */
-  private static void refuseEarly(ServerWebSocket socket, Throwable error) {
+  private void refuseEarly(ServerWebSocket socket, Endpoint endpoint, Throwable error) {
     CloseCode close = InboundFrames.closeCodeOf(error);
     if (close != null && !socket.isClosed()) {
       ErrorCode code = close == CloseCode.MESSAGE_TOO_BIG ? ErrorCode.MESSAGE_TOO_LARGE : ErrorCode.INVALID_MESSAGE;
-      closeWith(socket, ErrorMessage.of(code, "protocol violation"), close);
+      closeWith(socket, endpoint, ErrorMessage.of(code, "protocol violation"), close);
     }
   }
 
-  private static void reject(ServerWebSocket socket, RequestRejection rejection) {
-    closeWith(socket, ErrorMessage.of(rejection.code(), rejection.message()), rejection.close());
+  private void reject(ServerWebSocket socket, Endpoint endpoint, RequestRejection rejection) {
+    metrics.handshake(endpoint, HandshakeOutcome.REQUEST_REJECTED);
+    closeWith(socket, endpoint, ErrorMessage.of(rejection.code(), rejection.message()), rejection.close());
   }
 
-  private static void closeWith(ServerWebSocket socket, ErrorMessage error, CloseCode close) {
+  private void closeWith(ServerWebSocket socket, Endpoint endpoint, ErrorMessage error, CloseCode close) {
     socket.writeTextMessage(WireFormat.encode(error));
+    metrics.controlOut(endpoint, error.type());
+    metrics.errorSent(error.code());
     socket.close(close.code(), close.name());
   }
 }

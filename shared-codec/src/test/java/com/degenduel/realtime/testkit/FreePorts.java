@@ -1,20 +1,39 @@
 package com.degenduel.realtime.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Ports the operating system reports free on loopback, for tests that must not collide with each other. */
+/**
+ * Ports free on loopback, for tests that must not collide with each other. They are chosen below
+ * the kernel's ephemeral range (32768 and up on Linux): a port the kernel handed out for a moment
+ * can be taken by any outgoing connection (Hazelcast members open many) before the test binds it.
+ * No port is handed out twice in one JVM.
+ */
 public final class FreePorts {
+  private static final int LOW = 20_000;
+  private static final int HIGH = 32_000;
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   private FreePorts() {}
 
   public static int next() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, HIGH);
+      if (HANDED_OUT.contains(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(port)) {
+          return port;
+        }
+      } catch (IOException taken) {
+        // in use: try another
+      }
     }
+    throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
   }
 }

@@ -292,6 +292,8 @@ class FailoverIT {
           "--eventbus-host", "127.0.0.1",
           "--management-host", "127.0.0.1",
           "--management-port", String.valueOf(FreePorts.next()),
+          // The test reads the time of each takeover from the logs, in their text form.
+          "--log-format", "text",
           "--market-symbols", SYMBOLS));
       flags.addAll(roleFlags);
       return nodes.start(name, role, flags);
@@ -383,7 +385,10 @@ class FailoverIT {
       return received.stream().filter(m -> type.equals(m.getString("type"))).mapToLong(m -> m.getLong("seq")).max().orElse(0);
     }
 
-    /** seq rises with every message of a type: nothing repeated, nothing older after newer. */
+    /**
+     * seq rises with every message of a type and key (MARKET_VOLUME's interval, PRICE_UPDATED's
+     * symbol): nothing repeated, nothing older after newer.
+     */
     void assertSeqRisesPerType() {
       Map<String, Long> last = new HashMap<>();
       for (JsonObject m : received) {
@@ -391,6 +396,12 @@ class FailoverIT {
           continue;
         }
         String type = m.getString("type");
+        JsonObject data = m.getJsonObject("data");
+        if ("MARKET_VOLUME".equals(type)) {
+          type += ':' + data.getString("symbol") + ':' + data.getString("interval");
+        } else if ("PRICE_UPDATED".equals(type) || type.startsWith("MARKET_")) {
+          type += ':' + data.getString("symbol");
+        }
         Long previous = last.put(type, m.getLong("seq"));
         if (previous != null) {
           assertThat(m.getLong("seq")).as("%s after seq %d in %s", type, previous, summary()).isGreaterThan(previous);

@@ -91,20 +91,14 @@ public final class ContestFacts {
       String tradeId, String contestId, String wallet, String symbol, boolean buy, double amount, double price,
       Instant timestamp) {
     public static Trade parse(JsonObject body, Collection<String> symbols) {
-      Object symbol = body.getValue("symbol");
-      if (!(symbol instanceof String s) || !symbols.contains(s)) {
-        throw FactError.UNKNOWN_SYMBOL.reject("field 'symbol' must be one of the tracked symbols " + symbols);
-      }
-      Object side = body.getValue("side");
-      if (!"buy".equals(side) && !"sell".equals(side)) {
-        throw FactError.INVALID_FACT.reject("field 'side' must be 'buy' or 'sell'");
-      }
+      String symbol = FactFields.symbol(body, "symbol", symbols);
+      boolean buy = FactFields.isBuy(body, "side");
       return new Trade(
           FactFields.id(body, "trade_id"),
           FactFields.id(body, "contest_id"),
           FactFields.wallet(body, "wallet_address"),
-          (String) symbol,
-          "buy".equals(side),
+          symbol,
+          buy,
           FactFields.positive(body, "amount"),
           FactFields.positive(body, "price"),
           FactFields.timestamp(body, "timestamp"));

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway.connection;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.control.AuthRefresh;
@@ -22,6 +24,7 @@ import com.degenduel.realtime.gateway.endpoint.RequestParser;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.fanout.StreamHub;
 import com.degenduel.realtime.gateway.fanout.Subscriber;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import com.degenduel.realtime.gateway.security.MessageRateLimiter;
 import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
@@ -56,10 +59,13 @@ public final class ClientConnection implements Subscriber {
   private final InboundFrames inbound;
   private final MessageRateLimiter rateLimiter;
   private final Consumer<ClientConnection> onClosed;
+  private final GatewayMetrics metrics;
   private Identity identity;
   private long lastHeard;
   private boolean expiryWarned;
   private boolean closed;
+  private Short closeCode;
+  private String closeReason;
 
   public ClientConnection(
       long id,
@@ -70,6 +76,7 @@ public final class ClientConnection implements Subscriber {
       TokenVerifier verifier,
       ConnectionPolicy policy,
       Set<String> knownSymbols,
+      GatewayMetrics metrics,
       Consumer<ClientConnection> onClosed) {
     this.id = id;
     this.socket = socket;
@@ -80,7 +87,8 @@ public final class ClientConnection implements Subscriber {
     this.policy = policy;
     this.knownSymbols = knownSymbols;
     this.onClosed = onClosed;
-    this.outbound = new OutboundQueue(socket);
+    this.metrics = metrics;
+    this.outbound = new OutboundQueue(socket, endpoint, metrics);
     this.inbound = new InboundFrames(policy.maxMessageBytes());
     this.lastHeard = System.nanoTime();
     this.rateLimiter = new MessageRateLimiter(policy.messagesPerSecond(), policy.rateLimitStrikes(), lastHeard);
@@ -103,11 +111,25 @@ public final class ClientConnection implements Subscriber {
     return identity;
   }
 
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  /** The close code, sent by the server or received from the client; null if the socket just dropped. */
+  public Short closeCode() {
+    return closeCode;
+  }
+
+  public String closeReason() {
+    return closeReason;
+  }
+
   @Override
   public void deliver(OutboundFrame frame) {
     if (!closed) {
       outbound.offer(frame);
       if (outbound.waiting() > policy.maxPending()) {
+        metrics.slowConsumerClosed(true);
         closeWith(ErrorMessage.of(ErrorCode.SLOW_CONSUMER), CloseCode.SLOW_CONSUMER);
       }
     }
@@ -129,10 +151,12 @@ public final class ClientConnection implements Subscriber {
       return;
     }
     if (nowNanos - lastHeard > policy.silenceLimit(endpoint).toNanos()) {
+      metrics.heartbeatTimeout(endpoint);
       closeWith(ErrorMessage.of(ErrorCode.HEARTBEAT_TIMEOUT), CloseCode.HEARTBEAT_TIMEOUT);
     } else if (!now.isBefore(identity.expiresAt())) {
       closeWith(ErrorMessage.of(ErrorCode.AUTH_EXPIRED), CloseCode.UNAUTHORIZED);
     } else if (outbound.blockedFor(nowNanos) > policy.maxLag().toNanos()) {
+      metrics.slowConsumerClosed(false);
       closeWith(ErrorMessage.of(ErrorCode.SLOW_CONSUMER), CloseCode.SLOW_CONSUMER);
     } else if (!expiryWarned && !now.isBefore(identity.expiresAt().minus(policy.expiryWarning()))) {
       expiryWarned = true;
@@ -143,6 +167,10 @@ public final class ClientConnection implements Subscriber {
   public void send(ControlMessage message) {
     if (!closed) {
       socket.writeTextMessage(WireFormat.encode(message));
+      metrics.controlOut(endpoint, message.type());
+      if (message instanceof ErrorMessage error) {
+        metrics.errorSent(error.code());
+      }
     }
   }
 
@@ -161,6 +189,8 @@ public final class ClientConnection implements Subscriber {
       return;
     }
     closed = true;
+    closeCode = (short) close.code();
+    closeReason = close.name();
     socket.close(close.code(), close.name());
     release();
   }
@@ -181,7 +211,7 @@ public final class ClientConnection implements Subscriber {
     if (violation != null) {
       refuse(violation);
     } else {
-      LOG.debug("connection {} socket error: {}", id, error.toString());
+      LOG.debug("socket error {} {} {}", kv("connection_id", id), kv("wallet", identity.wallet()), kv("error", error.toString()));
     }
   }
 
@@ -193,10 +223,12 @@ public final class ClientConnection implements Subscriber {
   private void onText(String text) {
     switch (rateLimiter.onMessage(System.nanoTime())) {
       case WARN -> {
+        metrics.messageRateLimited(false);
         send(ErrorMessage.of(ErrorCode.RATE_LIMITED));
         return;
       }
       case CLOSE -> {
+        metrics.messageRateLimited(true);
         closeWith(ErrorMessage.of(ErrorCode.RATE_LIMITED), CloseCode.POLICY_VIOLATION);
         return;
       }
@@ -206,9 +238,15 @@ public final class ClientConnection implements Subscriber {
     try {
       message = ClientMessageReader.read(text);
     } catch (ClientMessageReader.Rejected e) {
+      metrics.messageIn("INVALID");
+      LOG.info(
+          "client message rejected {} {} {}",
+          kv("connection_id", id), kv("wallet", identity.wallet()), kv("error_code", e.code().name()),
+          kv("event", "message_rejected"));
       send(ErrorMessage.of(e.code(), e.getMessage()));
       return;
     }
+    metrics.messageIn(typeOf(message));
     if (message instanceof Ping) {
       send(new Pong(WireTime.now()));
     } else if (message instanceof AuthRefresh refresh) {
@@ -289,6 +327,17 @@ public final class ClientConnection implements Subscriber {
     }
   }
 
+  private static String typeOf(ClientMessage message) {
+    if (message instanceof Ping) {
+      return "PING";
+    } else if (message instanceof AuthRefresh) {
+      return "AUTH_REFRESH";
+    } else if (message instanceof Subscribe) {
+      return "SUBSCRIBE";
+    }
+    return "UNSUBSCRIBE";
+  }
+
   private static List<String> symbolsOf(Iterable<StreamId> streams) {
     List<String> symbols = new ArrayList<>();
     streams.forEach(s -> symbols.add(s.key()));
@@ -298,6 +347,8 @@ public final class ClientConnection implements Subscriber {
   private void onSocketClosed() {
     if (!closed) {
       closed = true;
+      closeCode = socket.closeStatusCode();
+      closeReason = socket.closeReason();
       release();
     }
   }

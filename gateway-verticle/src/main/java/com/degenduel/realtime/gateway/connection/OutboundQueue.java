@@ -1,6 +1,8 @@
 package com.degenduel.realtime.gateway.connection;
 
+import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
@@ -10,20 +12,23 @@ import java.util.Map;
 
 /**
  * What a socket has not been able to take yet. While the socket keeps up, frames go straight to
- * it. Once its write queue is full, frames wait here: a newer state replaces the older one in place
+ * it. Once its write queue is full, frames wait here: a newer state replaces the older one and takes its place at the back
  * (latest wins), events keep their order and are never replaced. The caller closes the connection
  * when this holds more than its limit or stays blocked too long, so a client that does not read
  * costs the gateway a bounded amount of memory and slows no one else.
  */
 final class OutboundQueue {
   private final ServerWebSocket socket;
+  private final Endpoint endpoint;
+  private final GatewayMetrics metrics;
   private final Map<Object, OutboundFrame> waiting = new LinkedHashMap<>();
   private long nextEventKey;
   private long blockedSince;
-  private long conflated;
 
-  OutboundQueue(ServerWebSocket socket) {
+  OutboundQueue(ServerWebSocket socket, Endpoint endpoint, GatewayMetrics metrics) {
     this.socket = socket;
+    this.endpoint = endpoint;
+    this.metrics = metrics;
     socket.drainHandler(v -> drain());
   }
 
@@ -40,17 +45,16 @@ final class OutboundQueue {
       blockedSince = System.nanoTime();
     }
     Object key = frame.conflationKey() != null ? frame.conflationKey() : Long.valueOf(nextEventKey++);
-    if (waiting.put(key, frame) != null) {
-      conflated++;
+    // Re-inserted, not replaced in place: a type with several keys (MARKET_VOLUME's intervals)
+    // shares one seq, so the newest frame must also be written last or seq would go backwards.
+    if (waiting.remove(key) != null) {
+      metrics.conflated(endpoint);
     }
+    waiting.put(key, frame);
   }
 
   int waiting() {
     return waiting.size();
-  }
-
-  long conflated() {
-    return conflated;
   }
 
   /** Nanoseconds the socket has been unable to take writes, or 0 while it keeps up. */
@@ -61,13 +65,18 @@ final class OutboundQueue {
   private void drain() {
     Iterator<OutboundFrame> it = waiting.values().iterator();
     while (it.hasNext() && !socket.isClosed() && !socket.writeQueueFull()) {
-      write(it.next());
+      OutboundFrame frame = it.next();
+      write(frame);
       it.remove();
+      if (frame.timed()) {
+        metrics.delivered(frame.type(), frame.eventTimeMillis());
+      }
     }
   }
 
   private void write(OutboundFrame frame) {
     // Wraps the shared bytes without copying: one encoding serves every subscriber.
     socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.bytes(), true));
+    metrics.streamedOut(endpoint, frame.type());
   }
 }

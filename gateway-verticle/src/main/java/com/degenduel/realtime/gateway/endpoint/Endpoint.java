@@ -20,6 +20,16 @@ public enum Endpoint {
     return kind;
   }
 
+  /** The endpoint whose clients watch streams of {@code kind}. */
+  public static Endpoint serving(StreamKind kind) {
+    for (Endpoint e : values()) {
+      if (e.kind == kind) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no endpoint serves " + kind);
+  }
+
   /** The endpoint a request path names, or null. The contest path carries the contest id after its prefix. */
   public static Endpoint of(String requestPath) {
     if (requestPath == null) {

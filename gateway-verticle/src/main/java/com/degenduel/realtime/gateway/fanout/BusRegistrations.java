@@ -13,9 +13,28 @@ import java.util.Map;
  * Each registration is a cluster-wide write, so they are shared and released as soon as unused.
  */
 final class BusRegistrations {
-  private record Registration(MessageConsumer<StreamEvent> consumer, Future<Void> ready, int users) {
-    Registration withUsers(int n) {
-      return new Registration(consumer, ready, n);
+  /**
+   * One consumer and how many local streams use it. Unregistering is asynchronous across the
+   * cluster, so a released consumer can still receive messages while a new one for the same
+   * address is already registered; {@code released} stops it forwarding them, or every event in
+   * that window would reach the stream twice.
+   */
+  private static final class Registration {
+    final MessageConsumer<StreamEvent> consumer;
+    final Future<Void> ready;
+    int users = 1;
+    boolean released;
+
+    Registration(EventBus bus, String address, Handler<StreamEvent> sink) {
+      this.consumer =
+          bus.consumer(
+              address,
+              message -> {
+                if (!released) {
+                  sink.handle(message.body());
+                }
+              });
+      this.ready = consumer.completion();
     }
   }
 
@@ -32,13 +51,12 @@ final class BusRegistrations {
   Future<Void> acquire(String address) {
     Registration existing = byAddress.get(address);
     if (existing != null) {
-      byAddress.put(address, existing.withUsers(existing.users() + 1));
-      return existing.ready();
+      existing.users++;
+      return existing.ready;
     }
-    MessageConsumer<StreamEvent> consumer = bus.consumer(address, message -> sink.handle(message.body()));
-    Registration created = new Registration(consumer, consumer.completion(), 1);
+    Registration created = new Registration(bus, address, sink);
     byAddress.put(address, created);
-    return created.ready();
+    return created.ready;
   }
 
   void release(String address) {
@@ -46,11 +64,10 @@ final class BusRegistrations {
     if (existing == null) {
       return;
     }
-    if (existing.users() > 1) {
-      byAddress.put(address, existing.withUsers(existing.users() - 1));
-    } else {
+    if (--existing.users == 0) {
       byAddress.remove(address);
-      existing.consumer().unregister();
+      existing.released = true;
+      existing.consumer.unregister();
     }
   }
 

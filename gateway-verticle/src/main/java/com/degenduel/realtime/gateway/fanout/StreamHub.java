@@ -10,6 +10,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -40,11 +41,13 @@ public final class StreamHub {
   private final DeliveryOptions snapshotDelivery;
   private final Map<StreamId, LocalStream> streams = new HashMap<>();
   private final BusRegistrations registrations;
+  private final GatewayMetrics metrics;
   private MessageConsumer<MarketAvailability> marketStatus;
   private boolean marketAvailable = true;
 
-  public StreamHub(EventBus bus, Duration snapshotTimeout) {
+  public StreamHub(EventBus bus, Duration snapshotTimeout, GatewayMetrics metrics) {
     this.bus = bus;
+    this.metrics = metrics;
     this.snapshotDelivery = new DeliveryOptions().setSendTimeout(snapshotTimeout.toMillis());
     this.registrations = new BusRegistrations(bus, this::onEvent);
   }
@@ -61,7 +64,7 @@ public final class StreamHub {
   public void subscribe(StreamId id, Subscriber subscriber) {
     LocalStream stream = streams.get(id);
     if (stream == null) {
-      stream = new LocalStream(id);
+      stream = new LocalStream(id, metrics);
       streams.put(id, stream);
       open(stream);
     }

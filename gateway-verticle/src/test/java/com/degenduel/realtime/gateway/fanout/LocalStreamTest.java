@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway.fanout;
 
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.close.CloseCode;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class LocalStreamTest {
   private static final String WALLET = "So1anaWa11et111111111111111111111111111111";
   private static final StreamId STREAM = StreamId.wallet(WALLET);
+  private static final GatewayMetrics METRICS = GatewayMetrics.on(new SimpleMeterRegistry());
 
   private static final class Recorder implements Subscriber {
     final List<JsonObject> messages = new ArrayList<>();
@@ -45,7 +48,7 @@ class LocalStreamTest {
 
   @Test
   void anEventRepeatedOrOverlappedByASecondPublisherIsDeliveredOnce() {
-    LocalStream stream = new LocalStream(STREAM);
+    LocalStream stream = new LocalStream(STREAM, METRICS);
     Recorder client = new Recorder();
     stream.add(client);
     stream.goLive(List.of());
@@ -63,7 +66,7 @@ class LocalStreamTest {
 
   @Test
   void aLiveMessageTheSnapshotAlreadyCoveredIsNotSentAgain() {
-    LocalStream stream = new LocalStream(StreamId.market("BTC"));
+    LocalStream stream = new LocalStream(StreamId.market("BTC"), METRICS);
     Recorder client = new Recorder();
     stream.add(client);
     stream.goLive(List.of(new StreamEvent(StreamId.market("BTC"), 40, price(100))));
@@ -76,7 +79,7 @@ class LocalStreamTest {
 
   @Test
   void aPublisherThatStartsOverAtOneIsFollowed() {
-    LocalStream stream = new LocalStream(STREAM);
+    LocalStream stream = new LocalStream(STREAM, METRICS);
     Recorder client = new Recorder();
     stream.add(client);
     stream.goLive(List.of());

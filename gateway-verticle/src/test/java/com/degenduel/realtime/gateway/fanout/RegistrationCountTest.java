@@ -6,6 +6,7 @@ import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Context;
@@ -46,7 +47,7 @@ class RegistrationCountTest {
       List<Sink> sinks = new ArrayList<>();
       context.runOnContext(
           v -> {
-            StreamHub hub = new StreamHub(cluster.node(0).eventBus(), Duration.ofMillis(200));
+            StreamHub hub = new StreamHub(cluster.node(0).eventBus(), Duration.ofMillis(200), GatewayMetrics.of(cluster.node(0)));
             for (int i = 0; i < WALLETS; i++) {
               Sink sink = new Sink();
               sinks.add(sink);

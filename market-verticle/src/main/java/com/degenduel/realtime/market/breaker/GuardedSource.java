@@ -1,12 +1,16 @@
 package com.degenduel.realtime.market.breaker;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.market.source.MarketDataSource;
 import com.degenduel.realtime.market.source.Trade;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.management.NodeMetrics;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;
@@ -41,9 +45,11 @@ public final class GuardedSource {
     long timeoutMs = config.getLong(Setting.MARKET_SOURCE_TIMEOUT_MS);
     long resetMs = config.getLong(Setting.BREAKER_RESET_TIMEOUT_MS);
     int maxFailures = config.getInt(Setting.BREAKER_MAX_FAILURES);
+    String breakerName = "market-source-" + sourceName;
+    BreakerMetrics metrics = new BreakerMetrics(NodeMetrics.of(vertx).registry(), breakerName);
     this.breaker =
         CircuitBreaker.create(
-                "market-source-" + sourceName,
+                breakerName,
                 vertx,
                 new CircuitBreakerOptions()
                     .setMaxFailures(maxFailures)
@@ -53,19 +59,26 @@ public final class GuardedSource {
                     .setNotificationAddress(null))
             .openHandler(
                 v -> {
+                  metrics.entered(CircuitBreakerState.OPEN);
                   LOG.warn(
-                      "market source '{}' circuit breaker OPEN; serving last known prices, probing again in {} ms",
-                      sourceName, resetMs);
+                      "market source circuit breaker OPEN; serving last known prices, probing again in {} ms {} {}",
+                      resetMs, kv("breaker", breakerName), kv("state", "open"), kv("event", "breaker_state_changed"));
                   changed(false);
                 })
             .halfOpenHandler(
                 v -> {
-                  LOG.info("market source '{}' circuit breaker HALF-OPEN: probing the source", sourceName);
+                  metrics.entered(CircuitBreakerState.HALF_OPEN);
+                  LOG.info(
+                      "market source circuit breaker HALF-OPEN: probing the source {} {}",
+                      kv("breaker", breakerName), kv("state", "half_open"), kv("event", "breaker_state_changed"));
                   changed(false);
                 })
             .closeHandler(
                 v -> {
-                  LOG.info("market source '{}' circuit breaker CLOSED: source answers again", sourceName);
+                  metrics.entered(CircuitBreakerState.CLOSED);
+                  LOG.info(
+                      "market source circuit breaker CLOSED: source answers again {} {}",
+                      kv("breaker", breakerName), kv("state", "closed"), kv("event", "breaker_state_changed"));
                   changed(true);
                 });
   }

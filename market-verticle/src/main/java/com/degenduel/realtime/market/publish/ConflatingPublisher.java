@@ -13,16 +13,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Publishes at most {@code maxPerSecond} messages per stream and message type ("lane"), however
- * fast values are offered. Publishes of a lane are spaced at least {@code 1 s / maxPerSecond}
- * apart, which bounds every sliding one-second window, not just calendar seconds.
+ * Publishes at most {@code maxPerSecond} messages per stream and message type ("lane") in every
+ * sliding one-second window, not just calendar seconds, however fast values are offered.
  *
  * <p>Offers faster than that are conflated: a lane keeps only the latest payload per {@link
  * StreamPayload#conflationKey()} until it may publish again, so memory is bounded by the number of
- * keys, never by the offer rate. A value offered to an idle lane goes out at once (no added
- * latency). Keys of one lane share its budget in turn: MARKET_VOLUME's six intervals are
- * published one per slot, oldest pending first, so a symbol's MARKET_VOLUME stays within the cap
- * and each interval refreshes at least every 0.6 s while its trades keep coming.
+ * keys, never by the offer rate. A value offered while the window has room goes out at once (no
+ * added latency). Keys of one lane share its budget in turn: MARKET_VOLUME's six intervals are
+ * published oldest pending first, so a symbol's MARKET_VOLUME stays within the cap.
  *
  * <p>Sequence numbers are given at publish time, so conflated values leave no gap in {@code seq}.
  * Confined to the event loop of the verticle that owns it.
@@ -31,14 +29,38 @@ public final class ConflatingPublisher {
   private record Lane(StreamId stream, MessageType type) {}
 
   private static final class LaneState {
-    long lastPublishNanos;
-    boolean published;
+    /**
+     * When the lane's last publishes happened, oldest at {@code next} once full. The cap is a
+     * sliding one-second window rather than a minimum spacing: with a minimum spacing, timer
+     * lateness pushes every publish a little later than the last, publishes drift against
+     * periodic ticks, and delivery delay cycles through the whole interval.
+     */
+    final long[] recent;
+    int next;
+    int count;
     long timerId = -1;
     final LinkedHashMap<String, StreamPayload> pending = new LinkedHashMap<>();
+
+    LaneState(int maxPerSecond) {
+      recent = new long[maxPerSecond];
+    }
+
+    long waitNanos(long now) {
+      return count < recent.length ? 0 : recent[next] + WINDOW_NANOS - now;
+    }
+
+    void published(long now) {
+      recent[next] = now;
+      next = (next + 1) % recent.length;
+      count = Math.min(count + 1, recent.length);
+    }
   }
 
+  /** One second plus a guard, so that the cap also holds as consumers observe it, with delivery jitter. */
+  private static final long WINDOW_NANOS = 1_005_000_000L;
+
   private final Vertx vertx;
-  private final long spacingNanos;
+  private final int maxPerSecond;
   private final Consumer<StreamEvent> sink;
   private final StreamSequencer sequencer;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
@@ -54,13 +76,13 @@ public final class ConflatingPublisher {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
     this.vertx = vertx;
-    this.spacingNanos = 1_000_000_000L / maxPerSecond;
+    this.maxPerSecond = maxPerSecond;
     this.sink = sink;
   }
 
   public void offer(StreamId stream, StreamPayload payload) {
     Lane lane = new Lane(stream, payload.type());
-    LaneState state = lanes.computeIfAbsent(lane, l -> new LaneState());
+    LaneState state = lanes.computeIfAbsent(lane, l -> new LaneState(maxPerSecond));
     state.pending.put(payload.conflationKey(), payload);
     if (state.timerId < 0) {
       drain(lane, state);
@@ -73,22 +95,25 @@ public final class ConflatingPublisher {
       return;
     }
     long now = System.nanoTime();
-    long wait = state.published ? state.lastPublishNanos + spacingNanos - now : 0;
+    long wait = state.waitNanos(now);
     if (wait > 0) {
-      // Timers have millisecond resolution; rounding up keeps the spacing a lower bound.
-      long delayMs = Math.max(1, (wait + 999_999) / 1_000_000);
-      state.timerId = vertx.setTimer(delayMs, id -> drain(lane, state));
+      schedule(lane, state, wait);
       return;
     }
     Iterator<StreamPayload> oldest = state.pending.values().iterator();
     StreamPayload payload = oldest.next();
     oldest.remove();
-    state.lastPublishNanos = now;
-    state.published = true;
+    state.published(now);
     sink.accept(sequencer.next(lane.stream(), payload));
     if (!state.pending.isEmpty()) {
-      state.timerId = vertx.setTimer(Math.max(1, spacingNanos / 1_000_000), id -> drain(lane, state));
+      schedule(lane, state, state.waitNanos(System.nanoTime()));
     }
+  }
+
+  /** Timers have millisecond resolution; rounding up keeps the window a bound, never exceeded. */
+  private void schedule(Lane lane, LaneState state, long waitNanos) {
+    long delayMs = Math.max(1, (waitNanos + 999_999) / 1_000_000);
+    state.timerId = vertx.setTimer(delayMs, id -> drain(lane, state));
   }
 
   /** Drops what is pending and stops the timers; offers made afterwards are published again. */

@@ -32,19 +32,13 @@ public record TradeFact(
   public static TradeFact parse(JsonObject body, Collection<String> symbols) {
     String tradeId = FactFields.id(body, "trade_id");
     String wallet = FactFields.wallet(body, "wallet_address");
-    Object symbol = body.getValue("symbol");
-    if (!(symbol instanceof String s) || !symbols.contains(s)) {
-      throw FactError.UNKNOWN_SYMBOL.reject("field 'symbol' must be one of the tracked symbols " + symbols);
-    }
-    Object side = body.getValue("side");
-    if (!"buy".equals(side) && !"sell".equals(side)) {
-      throw FactError.INVALID_FACT.reject("field 'side' must be 'buy' or 'sell'");
-    }
+    String symbol = FactFields.symbol(body, "symbol", symbols);
+    Side side = FactFields.isBuy(body, "side") ? Side.BUY : Side.SELL;
     return new TradeFact(
         tradeId,
         wallet,
-        (String) symbol,
-        "buy".equals(side) ? Side.BUY : Side.SELL,
+        symbol,
+        side,
         FactFields.positive(body, "amount"),
         FactFields.positive(body, "price"),
         FactFields.timestamp(body, "timestamp"),

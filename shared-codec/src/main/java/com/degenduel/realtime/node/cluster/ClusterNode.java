@@ -3,6 +3,7 @@ package com.degenduel.realtime.node.cluster;
 import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.management.NodeMetrics;
 import com.hazelcast.config.ClasspathXmlConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
@@ -10,6 +11,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.TcpIpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -19,7 +21,8 @@ import java.io.UncheckedIOException;
 /**
  * Starts the clustered Vert.x instance of one process: Hazelcast membership from cluster.xml with
  * the configured port and member list applied on top, the event bus bound where configured, and
- * every event-bus codec registered.
+ * every event-bus codec registered. Metrics are on, in a registry of the node's own ({@link
+ * NodeMetrics#of}), so several nodes in one JVM never mix their numbers.
  */
 public final class ClusterNode {
   private ClusterNode() {}
@@ -38,12 +41,15 @@ public final class ClusterNode {
     if (config.isSet(Setting.EVENTBUS_PUBLIC_HOST)) {
       bus.setClusterPublicHost(config.get(Setting.EVENTBUS_PUBLIC_HOST));
     }
-    return Vertx.builder()
+    VertxBuilder builder = Vertx.builder();
+    NodeMetrics metrics = NodeMetrics.install(builder, options);
+    return builder
         .with(options)
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered()
         .map(
             vertx -> {
+              metrics.attachTo(vertx);
               EventBusCodecs.registerAll(vertx.eventBus());
               return vertx;
             });

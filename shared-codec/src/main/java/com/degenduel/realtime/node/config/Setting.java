@@ -75,14 +75,25 @@ public enum Setting {
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
   SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),
   SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
-  SIM_SEED("", "Seed of the synthetic market's random walk; empty means a different market every start"),
+  SIM_SEED("", "Seed of the synthetic market's random walk and of the simulated users and contests; empty means a different simulation every start"),
+  SIM_USERS("50", "Simulated users (wallets with usernames) who trade and join contests; 0 turns users and contests off"),
+  SIM_TRADES_PER_SECOND("5", "Wallet trades per second the simulated users report to the portfolio service, all users together"),
+  SIM_CONTESTS("3", "Contests the simulator keeps running at once, the demo contest included; 0 turns contests off"),
+  SIM_CONTEST_DURATION_SECONDS("300", "Duration of a simulated contest; it then completes (or is cancelled) and a new one replaces it"),
+  SIM_CONTEST_ROUNDS("5", "Rounds of a simulated contest, advanced evenly over its duration"),
+  SIM_CONTEST_TRADES_PER_SECOND("5", "Contest trades per second the participants of all simulated contests report together"),
+  SIM_JOINS_PER_SECOND("1", "Joins and leaves per second in simulated contests, all contests together"),
+  SIM_CANCEL_PERCENT("10", "Chance in percent that a simulated contest is cancelled mid-round instead of completing"),
+  SIM_DEMO_WALLET("DemoWa11et1111111111111111111111111111111111", "Wallet the simulator always trades for and keeps in the demo contest; 'up' prints a token for it"),
+  SIM_DEMO_CONTEST("demo-contest", "Id of the contest that runs as long as the simulator does, with the demo wallet in it; 'up' prints its URL"),
 
   // Management (internal plain HTTP: /metrics, /health, /ready)
   MANAGEMENT_HOST("0.0.0.0", "Interface of the internal management listener (/metrics, /health, /ready); never the public port"),
   MANAGEMENT_PORT("9090", "Port of the internal management listener"),
 
   // Logging
-  LOG_LEVEL("INFO", "Root log level");
+  LOG_LEVEL("INFO", "Root log level"),
+  LOG_FORMAT("json", "Log line format on stderr: json (one object per line) or text; ./degenduel-ws up in a terminal passes text");
 
   private final String defaultValue;
   private final String description;

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,24 @@ public final class FactFields {
       throw INVALID_FACT.reject("field '" + field + "' must be a non-blank string of at most " + maxLength + " characters");
     }
     return s;
+  }
+
+  /** A tradable symbol, one of {@code symbols}; anything else is UNKNOWN_SYMBOL. */
+  public static String symbol(JsonObject fact, String field, Collection<String> symbols) {
+    Object symbol = fact.getValue(field);
+    if (!(symbol instanceof String s) || !symbols.contains(s)) {
+      throw FactError.UNKNOWN_SYMBOL.reject("field '" + field + "' must be one of the tracked symbols " + symbols);
+    }
+    return s;
+  }
+
+  /** A trade's side: true for {@code buy}, false for {@code sell}. */
+  public static boolean isBuy(JsonObject fact, String field) {
+    Object side = fact.getValue(field);
+    if (!"buy".equals(side) && !"sell".equals(side)) {
+      throw FactError.INVALID_FACT.reject("field '" + field + "' must be 'buy' or 'sell'");
+    }
+    return "buy".equals(side);
   }
 
   public static double positive(JsonObject fact, String field) {

@@ -5,6 +5,9 @@ import com.degenduel.realtime.node.auth.TokenIssuer;
 import com.degenduel.realtime.node.cluster.ClusterNode;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.logging.LogSetup;
+import com.degenduel.realtime.node.management.ManagementServer;
+import com.degenduel.realtime.node.management.NodeHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -22,7 +25,6 @@ import org.slf4j.LoggerFactory;
 /** The entry point behind {@code ./degenduel-ws}: {@code up}, one role, or {@code token}. */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
-  private static final String DEMO_WALLET = "DemoWa11et1111111111111111111111111111111111";
 
   private Launcher() {}
 
@@ -53,19 +55,8 @@ public final class Launcher {
 
   private static NodeConfig configured(List<String> args) {
     NodeConfig config = NodeConfig.from(System.getenv(), args);
-    applyLogLevel(config.get(Setting.LOG_LEVEL));
+    LogSetup.apply(config);
     return config;
-  }
-
-  /** logback.xml reads DD_LOG_LEVEL from the environment; this makes the --log-level flag count too. */
-  private static void applyLogLevel(String level) {
-    ch.qos.logback.classic.Level parsed = ch.qos.logback.classic.Level.toLevel(level.trim(), null);
-    if (parsed == null) {
-      throw new IllegalArgumentException("DD_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
-    }
-    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
-      root.setLevel(parsed);
-    }
   }
 
   private static Map<String, LauncherCommand> commands() {
@@ -95,39 +86,53 @@ public final class Launcher {
     start(config, all)
         .onSuccess(
             vertx -> {
-              String token = TokenIssuer.development(vertx, config).issue(DEMO_WALLET, Role.USER, "demo", Duration.ofHours(12));
+              String wallet = config.get(Setting.SIM_DEMO_WALLET);
+              TokenIssuer issuer = TokenIssuer.development(vertx, config);
+              String token = issuer.issue(wallet, Role.USER, "demo", Duration.ofHours(12));
+              String adminToken = issuer.issue(wallet, Role.ADMIN, "demo-admin", Duration.ofHours(12));
               String base = "wss://localhost:" + config.get(Setting.GATEWAY_PORT) + "/api/v2/ws";
+              String simulator = "http://" + config.get(Setting.SIM_HTTP_HOST) + ":" + config.get(Setting.SIM_HTTP_PORT) + "/sim";
               System.out.println();
               System.out.println("DegenDuel realtime backend is up: " + all.stream().map(NodeRole::name).toList());
               System.out.println("  market:    " + base + "/market?symbols=BTC,ETH,SOL");
               System.out.println("  portfolio: " + base + "/portfolio");
-              System.out.println("  contest:   " + base + "/contest/<contestId>");
-              System.out.println("  token (wallet " + DEMO_WALLET + ", 12 h):");
+              System.out.println("  contest:   " + base + "/contest/" + config.get(Setting.SIM_DEMO_CONTEST) + " (the demo contest; others: GET " + simulator + "/contests)");
+              System.out.println("  token (wallet " + wallet + ", 12 h):");
               System.out.println(token);
+              System.out.println("  admin token (simulator test endpoints under " + simulator + ", 12 h):");
+              System.out.println(adminToken);
               System.out.println("  In a browser: new WebSocket(url, token). Ctrl-C stops everything.");
             });
   }
 
+  /**
+   * The management listener comes up first, so /health answers and /ready says why it is not
+   * ready while the roles deploy.
+   */
   private static Future<Vertx> start(NodeConfig config, List<NodeRole> roles) {
     return ClusterNode.start(config)
         .compose(
             vertx -> {
               Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "degenduel-shutdown"));
-              Future<?> chain = Future.succeededFuture();
+              NodeHealth.Hold deploying = NodeHealth.of(vertx).hold("roles starting");
+              Future<?> chain = ManagementServer.start(vertx, config);
               for (NodeRole role : roles) {
                 chain = chain.compose(v -> role.deploy(vertx, config));
               }
-              return chain.map(vertx);
+              return chain.onSuccess(v -> deploying.release()).map(vertx);
             })
         .onFailure(
             e -> {
               LOG.error("start-up failed", e);
-              System.exit(1);
+              // Not on this event loop: exiting runs the shutdown hook, which waits for Vert.x to
+              // close, and closing needs this very thread.
+              new Thread(() -> System.exit(1), "degenduel-exit").start();
             });
   }
 
   /** Undeploying lets each verticle drain (the gateway closes its sockets) before the node leaves the cluster. */
   private static void stop(Vertx vertx) {
+    NodeHealth.of(vertx).draining("process");
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -60,7 +60,7 @@ public final class StreamPositions {
           entries.forEach((key, seq) -> {
             StreamSequencer.Position position = decode(key, seq);
             if (position != null) {
-              sequencer.resume(position.stream(), position.type(), position.seq() + TAKEOVER_GAP);
+              sequencer.resume(position.stream(), position.type(), position.key(), position.seq() + TAKEOVER_GAP);
             }
           });
           recording = true;
@@ -116,18 +116,19 @@ public final class StreamPositions {
   }
 
   static String encode(StreamSequencer.Position position) {
-    return position.stream().kind().name() + '|' + position.type().name() + '|' + position.stream().key();
+    return position.stream().kind().name() + '|' + position.type().name() + '|' + position.key() + '|'
+        + position.stream().key();
   }
 
   /** The stream key comes last and may contain anything; a record we cannot read is left alone. */
   static StreamSequencer.Position decode(String key, long seq) {
-    String[] parts = key.split("\\|", 3);
-    if (parts.length != 3) {
+    String[] parts = key.split("\\|", 4);
+    if (parts.length != 4) {
       return null;
     }
     try {
       return new StreamSequencer.Position(
-          new StreamId(StreamKind.valueOf(parts[0]), parts[2]), MessageType.valueOf(parts[1]), seq);
+          new StreamId(StreamKind.valueOf(parts[0]), parts[3]), MessageType.valueOf(parts[1]), parts[2], seq);
     } catch (IllegalArgumentException e) {
       return null;
     }

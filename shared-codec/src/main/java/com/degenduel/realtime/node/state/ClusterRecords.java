@@ -1,9 +1,11 @@
 package com.degenduel.realtime.node.state;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -16,6 +18,8 @@ public final class ClusterRecords {
   private static final int MAX_ATTEMPTS = 16;
 
   private final Future<AsyncMap<String, JsonObject>> map;
+  /** The last update queued per key; guarded by itself. */
+  private final Map<String, Future<JsonObject>> queued = new HashMap<>();
 
   public ClusterRecords(Vertx vertx, String mapName) {
     this.map = vertx.sharedData().getClusterWideMap(mapName);
@@ -33,9 +37,24 @@ public final class ClusterRecords {
    * Applies {@code change} to the current record (null when absent) and stores its result; the
    * change may throw to refuse, and returning null removes the record. Completes with the stored
    * record (null when removed).
+   *
+   * <p>Updates of one key from this process run one after another. Compare-and-set alone keeps
+   * replicas from losing updates, but a burst of updates of one record from one process (a wallet
+   * reporting many trades at once) would otherwise retry against each other until they give up.
    */
   public Future<JsonObject> update(String key, UnaryOperator<JsonObject> change) {
-    return map.compose(m -> attempt(m, key, change, 1));
+    Promise<JsonObject> done = Promise.promise();
+    Future<JsonObject> before;
+    synchronized (queued) {
+      before = queued.getOrDefault(key, Future.succeededFuture());
+      queued.put(key, done.future());
+    }
+    before.onComplete(previous -> map.compose(m -> attempt(m, key, change, 1)).onComplete(done));
+    return done.future().andThen(r -> {
+      synchronized (queued) {
+        queued.remove(key, done.future());
+      }
+    });
   }
 
   private Future<JsonObject> attempt(

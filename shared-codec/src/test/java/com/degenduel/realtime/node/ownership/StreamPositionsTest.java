@@ -71,10 +71,13 @@ class StreamPositionsTest {
   @Test
   void keysCarryAnyStreamKey() {
     StreamSequencer.Position position =
-        new StreamSequencer.Position(new StreamId(StreamKind.CONTEST, "odd|key|with|bars"), MessageType.PARTICIPANT_ACTIVITY, 7);
+        new StreamSequencer.Position(new StreamId(StreamKind.CONTEST, "odd|key|with|bars"), MessageType.PARTICIPANT_ACTIVITY, "", 7);
     assertThat(StreamPositions.decode(StreamPositions.encode(position), 7)).isEqualTo(position);
+    StreamSequencer.Position volume =
+        new StreamSequencer.Position(StreamId.market("BTC"), MessageType.MARKET_VOLUME, "1h", 12);
+    assertThat(StreamPositions.decode(StreamPositions.encode(volume), 12)).isEqualTo(volume);
     assertThat(StreamPositions.decode("garbage", 1)).isNull();
-    assertThat(StreamPositions.decode("NOPE|MARKET_PRICE|BTC", 1)).isNull();
+    assertThat(StreamPositions.decode("NOPE|MARKET_PRICE||BTC", 1)).isNull();
   }
 
   private static MarketPrice price(String symbol, double price) {

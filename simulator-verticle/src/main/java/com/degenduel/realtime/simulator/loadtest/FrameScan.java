@@ -33,6 +33,10 @@ final class FrameScan {
     return stringAfter(frame, "\"symbol\":\"", 0);
   }
 
+  static String interval(String frame) {
+    return stringAfter(frame, "\"interval\":\"", 0);
+  }
+
   static String errorCode(String frame) {
     return stringAfter(frame, "\"code\":\"", 0);
   }

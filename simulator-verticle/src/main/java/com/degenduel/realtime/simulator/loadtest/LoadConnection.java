@@ -66,13 +66,15 @@ final class LoadConnection {
     }
     stats.messages.increment();
     stats.count(stats.byType, type);
-    String stream = market ? type + ':' + FrameScan.symbol(frame) : type;
+    String stream = lane(type, frame);
     Long last = lastSeq.put(stream, seq);
     if (last != null) {
       if (seq <= last) {
         stats.duplicates.increment();
+        stats.count(stats.duplicatesByType, type);
       } else if (seq > last + 1) {
         stats.gaps.add(seq - last - 1);
+        stats.count(stats.gapsByType, type);
         if (EVENT_TYPES.contains(type)) {
           stats.eventGaps.add(seq - last - 1);
         }
@@ -83,6 +85,15 @@ final class LoadConnection {
       // The first message of a stream is its snapshot, whose timestamp is the state's age, not a delivery delay.
       stats.latency(type, (now - eventMillis) * 1000);
     }
+  }
+
+  /** What seq counts per: the stream (one per connection here, or the symbol), the type and its key. */
+  private static String lane(String type, String frame) {
+    return switch (type) {
+      case "MARKET_PRICE", "MARKET_SENTIMENT", "PRICE_UPDATED" -> type + ':' + FrameScan.symbol(frame);
+      case "MARKET_VOLUME" -> type + ':' + FrameScan.symbol(frame) + ':' + FrameScan.interval(frame);
+      default -> type;
+    };
   }
 
   private static String causeOf(Throwable e) {

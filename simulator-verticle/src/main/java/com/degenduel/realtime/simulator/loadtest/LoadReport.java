@@ -26,6 +26,9 @@ final class LoadReport {
       out.append(String.format(Locale.ROOT, "    %-20s %s%n", e.getKey(), line(e.getValue())));
     }
     out.append("  messages by type: ").append(r.messagesByType()).append('\n');
+    if (r.gaps() + r.duplicates() > 0) {
+      out.append("  gaps by type: ").append(r.gapsByType()).append(", duplicates by type: ").append(r.duplicatesByType()).append('\n');
+    }
     if (!r.errorsByCode().isEmpty()) {
       out.append("  errors received: ").append(r.errorsByCode()).append('\n');
     }

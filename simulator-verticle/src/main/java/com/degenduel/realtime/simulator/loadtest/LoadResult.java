@@ -20,6 +20,8 @@ public record LoadResult(
     long gaps,
     long eventGaps,
     long duplicates,
+    Map<String, Long> gapsByType,
+    Map<String, Long> duplicatesByType,
     Map<String, Long> messagesByType,
     Map<String, Long> errorsByCode,
     Map<String, Long> closesByCode,
@@ -72,6 +74,8 @@ public record LoadResult(
         .put("gaps", gaps)
         .put("event_gaps", eventGaps)
         .put("duplicates", duplicates)
+        .put("gaps_by_type", new JsonObject(Map.copyOf(gapsByType)))
+        .put("duplicates_by_type", new JsonObject(Map.copyOf(duplicatesByType)))
         .put("messages_by_type", new JsonObject(Map.copyOf(messagesByType)))
         .put("errors_by_code", new JsonObject(Map.copyOf(errorsByCode)))
         .put("closes_by_code", new JsonObject(Map.copyOf(closesByCode)))

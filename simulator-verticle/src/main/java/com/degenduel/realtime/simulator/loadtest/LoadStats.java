@@ -25,6 +25,8 @@ final class LoadStats {
   final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
   final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
   final Map<String, LongAdder> byType = new ConcurrentHashMap<>();
+  final Map<String, LongAdder> gapsByType = new ConcurrentHashMap<>();
+  final Map<String, LongAdder> duplicatesByType = new ConcurrentHashMap<>();
   private final Map<String, Recorder> recorders = new ConcurrentHashMap<>();
   private final Map<String, Histogram> totals = new TreeMap<>();
   private final Recorder all = new Recorder(MAX_MICROS, 3);

@@ -166,6 +166,8 @@ public final class LoadTest {
         stats.gaps.sum(),
         stats.eventGaps.sum(),
         stats.duplicates.sum(),
+        LoadStats.snapshot(stats.gapsByType),
+        LoadStats.snapshot(stats.duplicatesByType),
         LoadStats.snapshot(stats.byType),
         LoadStats.snapshot(stats.errors),
         LoadStats.snapshot(stats.closes),

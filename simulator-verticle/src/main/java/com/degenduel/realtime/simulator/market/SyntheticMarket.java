@@ -19,13 +19,15 @@ import java.util.Random;
 
 /**
  * A made-up market: each symbol's price follows a random walk, and every tick (SIM_TICKS_PER_SECOND
- * per symbol) makes one trade per symbol, a buy or a sell, of a random size. The flow leans to
- * the buy or the sell side for a while, and the price drifts with it, so sentiment and trend move.
+ * per symbol, changeable per symbol at run time) makes one trade of that symbol, a buy or a sell, of
+ * a random size. The flow leans to the buy or the sell side for a while, and the price drifts with
+ * it, so sentiment and trend move.
  *
  * <p>Nothing runs in the background: whoever reads the market first advances it to the clock's
- * present, generating the ticks due since the last read. Trades therefore depend only on the seed
- * and the tick times, which makes a seeded market reproducible, and a market nobody reads costs
- * nothing. After a long idle period only the last {@link #RECENT_TRADES} ticks are generated.
+ * present, generating the ticks due since the last read. Each symbol draws from its own random
+ * sequence, so a symbol's trades depend only on the seed and its tick times, which makes a seeded
+ * market reproducible, and a market nobody reads costs nothing. After a long idle period only the
+ * last {@link #RECENT_TRADES} ticks are generated.
  *
  * <p>Read from the simulator's HTTP exchange and from the in-process source, possibly on two event
  * loops, hence the lock; each call holds it for microseconds.
@@ -33,41 +35,74 @@ import java.util.Random;
 public final class SyntheticMarket implements Shareable {
   /** Trades kept per symbol: what the trades endpoint can return at most, as on Binance. */
   public static final int RECENT_TRADES = 1000;
+  /** The fastest a symbol may tick: beyond this a poller could miss trades between two reads. */
+  public static final int MAX_TICKS_PER_SECOND = 2000;
 
   private static final double VOLATILITY = 0.0004;
   private static final double DRIFT = 0.0001;
   private static final double MEDIAN_NOTIONAL_USD = 2_000;
 
   private final Map<String, SymbolState> symbols = new LinkedHashMap<>();
-  private final Random random;
   private final Clock clock;
-  private final long startMillis;
-  private final double ticksPerSecond;
-  private long nextTick;
 
   private static final class SymbolState {
     final String symbol;
+    final Random random;
+    /** The tick schedule: tick n is due at originMillis + n / ticksPerSecond; it restarts when the rate changes. */
+    long originMillis;
+    int ticksPerSecond;
+    long nextTick;
     double price;
     double buyProbability = 0.5;
     long nextId = 1;
     final ArrayDeque<Trade> recent = new ArrayDeque<>(RECENT_TRADES);
     final DayWindow day = new DayWindow();
 
-    SymbolState(String symbol) {
+    SymbolState(String symbol, long seed, long originMillis, int ticksPerSecond) {
       this.symbol = symbol;
+      this.random = new Random(seed * 31 + symbol.hashCode());
+      this.originMillis = originMillis;
+      this.ticksPerSecond = ticksPerSecond;
       this.price = StartPrices.of(symbol);
     }
   }
 
   public SyntheticMarket(List<String> symbolList, int ticksPerSecond, long seed, Clock clock) {
-    if (ticksPerSecond < 1) {
-      throw new IllegalArgumentException("the synthetic market needs at least 1 tick per second");
-    }
-    symbolList.forEach(s -> symbols.put(s, new SymbolState(s)));
-    this.random = new Random(seed);
+    checkRate(ticksPerSecond);
     this.clock = clock;
-    this.startMillis = clock.millis();
-    this.ticksPerSecond = ticksPerSecond;
+    long start = clock.millis();
+    symbolList.forEach(s -> symbols.put(s, new SymbolState(s, seed, start, ticksPerSecond)));
+  }
+
+  private static void checkRate(int ticksPerSecond) {
+    if (ticksPerSecond < 1 || ticksPerSecond > MAX_TICKS_PER_SECOND) {
+      throw new IllegalArgumentException("a symbol ticks 1 to " + MAX_TICKS_PER_SECOND + " times per second");
+    }
+  }
+
+  public List<String> symbols() {
+    return List.copyOf(symbols.keySet());
+  }
+
+  /** Ticks per second of each symbol, in the configured order. */
+  public synchronized Map<String, Integer> rates() {
+    Map<String, Integer> rates = new LinkedHashMap<>();
+    symbols.forEach((symbol, s) -> rates.put(symbol, s.ticksPerSecond));
+    return rates;
+  }
+
+  /** From now on {@code symbol} ticks {@code ticksPerSecond} times a second; the ticks due so far keep the old rate. */
+  public synchronized void setRate(String symbol, int ticksPerSecond) {
+    checkRate(ticksPerSecond);
+    SymbolState s = symbols.get(symbol);
+    if (s == null) {
+      throw new IllegalArgumentException("the synthetic market does not trade " + symbol);
+    }
+    advance();
+    s.originMillis = clock.millis();
+    s.ticksPerSecond = ticksPerSecond;
+    // Tick 0 of the new schedule falls on the present, which the old schedule has just covered.
+    s.nextTick = 1;
   }
 
   public boolean tracks(String symbol) {
@@ -104,15 +139,17 @@ public final class SyntheticMarket implements Shareable {
 
   private void advance() {
     long now = clock.millis();
-    long due = (long) Math.floor((now - startMillis) * ticksPerSecond / 1000.0);
-    nextTick = Math.max(nextTick, due - RECENT_TRADES + 1);
-    for (; nextTick <= due; nextTick++) {
-      Instant at = Instant.ofEpochMilli(startMillis + (long) Math.floor(nextTick * 1000.0 / ticksPerSecond));
-      symbols.values().forEach(s -> trade(s, at));
+    for (SymbolState s : symbols.values()) {
+      long due = (long) Math.floor((now - s.originMillis) * (double) s.ticksPerSecond / 1000.0);
+      s.nextTick = Math.max(s.nextTick, due - RECENT_TRADES + 1);
+      for (; s.nextTick <= due; s.nextTick++) {
+        trade(s, Instant.ofEpochMilli(s.originMillis + (long) Math.floor(s.nextTick * 1000.0 / s.ticksPerSecond)));
+      }
     }
   }
 
-  private void trade(SymbolState s, Instant at) {
+  private static void trade(SymbolState s, Instant at) {
+    Random random = s.random;
     s.buyProbability = Math.min(0.75, Math.max(0.25, s.buyProbability + 0.01 * random.nextGaussian()));
     TradeSide side = random.nextDouble() < s.buyProbability ? TradeSide.BUY : TradeSide.SELL;
     double logReturn = VOLATILITY * random.nextGaussian() + (side == TradeSide.BUY ? DRIFT : -DRIFT);

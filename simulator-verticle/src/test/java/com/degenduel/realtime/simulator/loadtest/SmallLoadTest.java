@@ -40,7 +40,9 @@ class SmallLoadTest {
             .with(Setting.MANAGEMENT_PORT, FreePorts.next())
             .with(Setting.HANDSHAKES_PER_IP_PER_MINUTE, 100_000)
             .with(Setting.MARKET_POLL_INTERVAL_MS, 20)
-            .with(Setting.SIM_TICKS_PER_SECOND, 10);
+            .with(Setting.SIM_TICKS_PER_SECOND, 10)
+            // The load test seeds its own facts; simulated users and contests would only add noise to what it measures.
+            .with(Setting.SIM_USERS, 0);
     try (TestCluster cluster = TestCluster.start(1, base)) {
       NodeConfig config = cluster.configFor(0);
       List<NodeRole> roles = new ArrayList<>();
@@ -58,7 +60,8 @@ class SmallLoadTest {
                   "--port", Integer.toString(gatewayPort),
                   "--connections", "500",
                   "--duration", "20",
-                  "--ramp", "250",
+                  "--ramp", "100",
+                  "--mix", "market=30,portfolio=50,contest=20",
                   "--contests", "3",
                   "--participants", "8",
                   "--portfolio-ingest", "http://127.0.0.1:" + portfolioPort,

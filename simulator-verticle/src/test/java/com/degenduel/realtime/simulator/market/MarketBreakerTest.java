@@ -55,11 +55,12 @@ class MarketBreakerTest {
         NodeConfig.defaults()
             .with(Setting.MARKET_SYMBOLS, "BTC,ETH")
             .with(Setting.SIM_HTTP_PORT, port)
+            .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
             .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, exchange)
             .with(Setting.MARKET_POLL_INTERVAL_MS, 100)
-            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 300)
+            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1000)
             .with(Setting.BREAKER_MAX_FAILURES, 3)
             .with(Setting.BREAKER_RESET_TIMEOUT_MS, 700);
     breakerLog.start();

@@ -2,6 +2,7 @@ package com.degenduel.realtime.simulator.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.market.source.MalformedSourceAnswer;
 import com.degenduel.realtime.market.source.MarketDataSource;
 import com.degenduel.realtime.market.source.MarketDataSources;
@@ -38,16 +39,19 @@ class SimulatedExchangeTest {
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
+    // What ClusterNode does for every process: the simulator's price feed sends typed snapshot requests.
+    EventBusCodecs.registerAll(vertx.eventBus());
     int port = FreePorts.next();
     base = "http://127.0.0.1:" + port;
     NodeConfig config =
         NodeConfig.defaults()
             .with(Setting.SIM_HTTP_PORT, port)
+            .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_SEED, 5)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
             .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, base)
-            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 300);
+            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1500);
     TestCluster.await(vertx.deployVerticle(new SimulatorVerticle(config), new DeploymentOptions()));
     http = WebClient.create(vertx);
     binance = MarketDataSources.create(vertx, config);

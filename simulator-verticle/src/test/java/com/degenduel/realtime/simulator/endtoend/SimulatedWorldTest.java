@@ -1,0 +1,201 @@
+package com.degenduel.realtime.simulator.endtoend;
+
+import static com.degenduel.realtime.simulator.endtoend.SimulatedWorld.DEMO_CONTEST;
+import static com.degenduel.realtime.simulator.endtoend.SimulatedWorld.DEMO_WALLET;
+import static com.degenduel.realtime.simulator.endtoend.SimulatedWorld.STARTING_BALANCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.testkit.WssTestClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 3's "done when", over real WSS with the simulator driving users and contests through the
+ * ingestion APIs: a simulated wallet's live valuation adds up at the prices the market streams, its
+ * trades and prices arrive, and a simulated contest streams its state, a correctly ordered
+ * leaderboard and participant activity, snapshot first and then live without a gap in seq.
+ */
+@ExtendWith(SimulatedWorld.Shared.class)
+class SimulatedWorldTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static SimulatedWorld world;
+
+  @BeforeAll
+  static void start(SimulatedWorld shared) {
+    world = shared;
+  }
+
+  @Test
+  void aSimulatedWalletIsValuedAtTheStreamedMarketPricesAndSeesItsTradesAndPrices() {
+    Map<String, Set<Double>> marketPrices = new HashMap<>();
+    List<JsonObject> wallet = new ArrayList<>();
+    try (WssTestClient market = world.connect("/api/v2/ws/market?symbols=BTC,ETH,SOL", world.token(DEMO_WALLET, Role.USER));
+        WssTestClient portfolio = world.connect("/api/v2/ws/portfolio", world.token(DEMO_WALLET, Role.USER))) {
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < until || !seenAll(wallet)) {
+        drain(market, m -> {
+          if ("MARKET_PRICE".equals(m.getString("type"))) {
+            JsonObject data = m.getJsonObject("data");
+            marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
+          }
+        });
+        drain(portfolio, wallet::add);
+        assertThat(System.nanoTime() - until).as("PORTFOLIO_UPDATED, TRADE_EXECUTED and PRICE_UPDATED within 20 s more; saw %s", wallet)
+            .isLessThan(WAIT.toNanos());
+        SimulatedWorld.sleep(50);
+      }
+      drain(market, m -> {
+        if ("MARKET_PRICE".equals(m.getString("type"))) {
+          JsonObject data = m.getJsonObject("data");
+          marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
+        }
+      });
+    }
+
+    assertThat(wallet.get(0).getString("type")).as("the snapshot comes first").isEqualTo("PORTFOLIO_UPDATED");
+    List<JsonObject> updates = ofType(wallet, "PORTFOLIO_UPDATED");
+    int valued = 0;
+    for (JsonObject update : updates) {
+      JsonArray tokens = update.getJsonObject("data").getJsonArray("tokens");
+      double sum = 0;
+      for (int i = 0; i < tokens.size(); i++) {
+        JsonObject token = tokens.getJsonObject(i);
+        double amount = token.getDouble("amount");
+        double value = token.getDouble("value");
+        sum += value;
+        Set<Double> prices = marketPrices.getOrDefault(token.getString("symbol"), Set.of());
+        assertThat(prices)
+            .as("%s value %s / amount %s is a MARKET_PRICE the market streamed", token.getString("symbol"), value, amount)
+            .anySatisfy(p -> assertThat(value).isCloseTo(amount * p, within(1e-9 * Math.max(1, value))));
+        valued++;
+      }
+      assertThat(update.getJsonObject("data").getDouble("total_value"))
+          .as("total_value is the sum of the token values").isCloseTo(sum, within(1e-9 * Math.max(1, sum)));
+    }
+    assertThat(valued).as("token values checked").isPositive();
+
+    for (JsonObject trade : ofType(wallet, "TRADE_EXECUTED")) {
+      assertThat(trade.getJsonObject("data").getString("wallet_address")).isEqualTo(DEMO_WALLET);
+    }
+    for (JsonObject price : ofType(wallet, "PRICE_UPDATED")) {
+      JsonObject data = price.getJsonObject("data");
+      assertThat(marketPrices.get(data.getString("symbol"))).contains(data.getDouble("price"));
+    }
+    assertNoGaps(wallet);
+  }
+
+  @Test
+  void aSimulatedContestStreamsItsStateAnOrderedLeaderboardAndActivitySnapshotThenLive() {
+    JsonObject contests = world.awaitReply("/sim/contests", body -> body.getJsonArray("contests").stream()
+        .map(JsonObject.class::cast).anyMatch(c -> DEMO_CONTEST.equals(c.getString("contest_id")) && "active".equals(c.getString("stage"))),
+        WAIT);
+    assertThat(contests.getJsonArray("contests").size()).as("the demo contest and the other slot").isGreaterThanOrEqualTo(2);
+
+    List<JsonObject> seen = new ArrayList<>();
+    try (WssTestClient client = world.connect("/api/v2/ws/contest/" + DEMO_CONTEST, world.token(DEMO_WALLET, Role.USER))) {
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < until
+          || ofType(seen, "LEADERBOARD_UPDATED").size() < 3
+          || ofType(seen, "PARTICIPANT_ACTIVITY").isEmpty()
+          || ofType(seen, "CONTEST_UPDATED").size() < 2) {
+        assertThat(System.nanoTime()).as("contest messages; saw %s", seen).isLessThan(deadline);
+        drain(client, seen::add);
+        SimulatedWorld.sleep(50);
+      }
+    }
+
+    assertThat(seen.get(0).getString("type")).isEqualTo("CONTEST_UPDATED");
+    assertThat(seen.get(1).getString("type")).isEqualTo("LEADERBOARD_UPDATED");
+    JsonObject state = seen.get(0).getJsonObject("data");
+    assertThat(state.getString("contest_id")).isEqualTo(DEMO_CONTEST);
+    assertThat(state.getString("status")).isEqualTo("active");
+    assertThat(state.getInteger("current_round")).isPositive();
+    assertThat(state.getLong("time_remaining")).isPositive();
+
+    for (JsonObject board : ofType(seen, "LEADERBOARD_UPDATED")) {
+      JsonArray rows = board.getJsonObject("data").getJsonArray("leaderboard");
+      assertThat(rows).isNotEmpty();
+      for (int i = 0; i < rows.size(); i++) {
+        JsonObject row = rows.getJsonObject(i);
+        assertThat(row.getInteger("rank")).as("ranks run 1..n").isEqualTo(i + 1);
+        assertThat(row.getDouble("performance")).as("performance is the gain over the starting balance, in percent")
+            .isCloseTo((row.getDouble("portfolio_value") - STARTING_BALANCE) / STARTING_BALANCE * 100, within(1e-6));
+        if (i > 0) {
+          assertThat(row.getDouble("performance")).as("ordered by performance")
+              .isLessThanOrEqualTo(rows.getJsonObject(i - 1).getDouble("performance"));
+        }
+      }
+      assertThat(rows.stream().map(JsonObject.class::cast).map(r -> r.getString("wallet_address")))
+          .as("the demo wallet takes part in the demo contest").contains(DEMO_WALLET);
+    }
+    for (JsonObject activity : ofType(seen, "PARTICIPANT_ACTIVITY")) {
+      assertThat(activity.getJsonObject("data").getString("activity_type")).isIn("join", "leave", "trade");
+    }
+    assertNoGaps(seen);
+  }
+
+  @Test
+  void anUnknownContestGetsContestNotFoundAndCloseCode4004() {
+    try (WssTestClient client = world.connect("/api/v2/ws/contest/no-such-contest", world.token(DEMO_WALLET, Role.USER))) {
+      JsonObject error = client.next(WAIT);
+      assertThat(error.getString("type")).isEqualTo("ERROR");
+      assertThat(error.getJsonObject("error").getString("code")).isEqualTo("CONTEST_NOT_FOUND");
+      assertThat(client.awaitClose(WAIT)).isEqualTo((short) 4004);
+    }
+  }
+
+  private static boolean seenAll(List<JsonObject> messages) {
+    return !ofType(messages, "PORTFOLIO_UPDATED").isEmpty() && !ofType(messages, "TRADE_EXECUTED").isEmpty()
+        && !ofType(messages, "PRICE_UPDATED").isEmpty()
+        && ofType(messages, "PORTFOLIO_UPDATED").stream().anyMatch(m -> !m.getJsonObject("data").getJsonArray("tokens").isEmpty());
+  }
+
+  /**
+   * Within each message type and key of the stream (MARKET_VOLUME's interval, PRICE_UPDATED's
+   * symbol), seq rises by exactly one from the snapshot on.
+   */
+  static void assertNoGaps(List<JsonObject> messages) {
+    Map<String, Long> last = new HashMap<>();
+    for (JsonObject m : messages) {
+      String type = lane(m);
+      Long previous = last.put(type, m.getLong("seq"));
+      if (previous != null) {
+        assertThat(m.getLong("seq")).as("%s seq after %s", type, previous).isEqualTo(previous + 1);
+      }
+    }
+  }
+
+  private static String lane(JsonObject m) {
+    String type = m.getString("type");
+    JsonObject data = m.getJsonObject("data");
+    return switch (type) {
+      case "MARKET_VOLUME" -> type + ':' + data.getString("interval");
+      case "PRICE_UPDATED" -> type + ':' + data.getString("symbol");
+      default -> type;
+    };
+  }
+
+  static List<JsonObject> ofType(List<JsonObject> messages, String type) {
+    return messages.stream().filter(m -> type.equals(m.getString("type"))).toList();
+  }
+
+  /** Takes whatever has arrived, without waiting. */
+  static void drain(WssTestClient client, java.util.function.Consumer<JsonObject> sink) {
+    while (client.backlog() > 0) {
+      sink.accept(client.next(Duration.ofMillis(100)));
+    }
+  }
+}
