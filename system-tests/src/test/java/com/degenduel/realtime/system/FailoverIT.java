@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.node.ownership.StreamPositions;
 import com.degenduel.realtime.node.tls.DevCertificate;
 import com.degenduel.realtime.system.NodeProcesses.NodeProcess;
 import com.degenduel.realtime.testkit.FactClient;
@@ -151,8 +152,10 @@ class FailoverIT {
           NodeProcesses.pause(300);
         }
       });
-      market2Client.await(type("MARKET_PRICE").and(m -> m.getLong("seq") > marketSeqBefore), MESSAGE);
-      timings.put("SIGKILL of the market owner to the next MARKET_PRICE at a client", ownersKilled);
+      // Numbered past the takeover gap: published by the new owner, not one of the old owner's last.
+      long fromNewOwner = marketSeqBefore + StreamPositions.TAKEOVER_GAP;
+      market2Client.await(type("MARKET_PRICE").and(m -> m.getLong("seq") >= fromNewOwner), MESSAGE);
+      timings.put("SIGKILL of the market owner to a MARKET_PRICE of the new owner at a client", ownersKilled);
       awaitOwner("market", marketStandby);
       timings.put("SIGKILL of the market owner to the standby owning the streams", ownersKilledAt,
           takeoverLogged(marketStandby, "market"));

@@ -1,5 +1,6 @@
 package com.degenduel.realtime.node.ownership;
 
+import com.degenduel.realtime.node.cluster.ClusterSafety;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
@@ -19,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * or has not renewed it for a whole lease as measured on the checker's own monotonic clock, so no
  * two machines' wall clocks are ever compared.
  *
+ * <p>A new owner first waits for the cluster to be safe again (the partitions of a dead member
+ * re-homed), because its duties begin by reading whole maps back (state, {@code seq} positions).
+ *
  * <p>The epoch is the fencing token: a renewal is a compare-and-set on the exact record the holder
  * wrote, so a holder that was replaced (paused, cut off) fails its next renewal and steps down at
  * once; one that cannot reach the map steps down by itself before a standby could take over.
@@ -34,6 +38,8 @@ public final class Leadership {
   public static final String MAP = "dd.ownership";
 
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  /** How long a new owner waits for the cluster to re-home a dead member's partitions before reloading state. */
+  private static final Duration SETTLING_PATIENCE = Duration.ofSeconds(10);
 
   /** What the owner does: start publishing (numbered from {@code epoch}'s takeover) and stop. */
   public interface Duties {
@@ -208,6 +214,7 @@ public final class Leadership {
     long epoch = claim.getLong("epoch");
     LOG.info("{}: this node now owns the streams (epoch {}): {}", service, epoch, reason);
     transitions = transitions
+        .compose(v -> ClusterSafety.settled(vertx, SETTLING_PATIENCE))
         .compose(v -> duties.activate(epoch))
         .recover(e -> {
           LOG.error("{}: could not take up the streams (epoch {}); giving them up", service, epoch, e);

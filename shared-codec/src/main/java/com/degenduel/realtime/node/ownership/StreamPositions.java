@@ -5,12 +5,15 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSequencer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps an owner's {@code seq} positions in the cluster map {@code dd.seq.<service>}, so that the
@@ -26,6 +29,10 @@ import java.util.Set;
 public final class StreamPositions {
   /** Numbers skipped at a takeover: more than a lane publishes during one cluster write. */
   public static final long TAKEOVER_GAP = 16;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamPositions.class);
+  private static final int READ_ATTEMPTS = 10;
+  private static final long READ_RETRY_MS = 200;
 
   private final Vertx vertx;
   private final String mapName;
@@ -47,7 +54,7 @@ public final class StreamPositions {
     return vertx.sharedData().<String, Long>getClusterWideMap(mapName)
         .compose(map -> {
           stored = map;
-          return map.entries();
+          return readAll(1);
         })
         .map(entries -> {
           entries.forEach((key, seq) -> {
@@ -57,8 +64,26 @@ public final class StreamPositions {
             }
           });
           recording = true;
+          LOG.info("{}: continuing {} stream positions", mapName, entries.size());
           return null;
         });
+  }
+
+  /**
+   * Every stored position. Right after a member died, a read over the whole map has been seen to
+   * come back short while its partitions change hands, so the read is repeated until it holds as
+   * many entries as the map counts.
+   */
+  private Future<Map<String, Long>> readAll(int attempt) {
+    return stored.entries().compose(entries -> stored.size().compose(size -> {
+      if (entries.size() >= size || attempt >= READ_ATTEMPTS) {
+        return Future.succeededFuture(entries);
+      }
+      LOG.info("{}: read {} of {} stream positions; reading again", mapName, entries.size(), size);
+      Promise<Map<String, Long>> again = Promise.promise();
+      vertx.setTimer(READ_RETRY_MS, id -> readAll(attempt + 1).onComplete(again));
+      return again.future();
+    }));
   }
 
   /** A standby does not write: only the owner's numbers count. */
