@@ -50,7 +50,7 @@ wait_port() { # port seconds
 }
 
 # Services: simulator, market, portfolio and contest, each its own cluster member.
-start simulator 512m simulator "${COMMON[@]}" --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10)) >/dev/null
+start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10)) >/dev/null
 wait_port $((BASE + 90)) 90
 start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) >/dev/null
 start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12)) >/dev/null
@@ -67,7 +67,7 @@ LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --co
 case "$SCENARIO" in
   seed-rates)
     N=${2:-10000}; S=${3:-60}
-    LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix market=40,portfolio=40,contest=20 --contests 20 --participants 20) ;;
+    LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix market=40,portfolio=40,contest=20 --contests 20 --participants 20 --connections-per-wallet 10) ;;
   idle)
     N=${2:-18000}; S=${3:-60}
     LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix portfolio=100 --seed false) ;;

@@ -29,6 +29,7 @@ public record LoadPlan(
     int loopbackAddresses,
     int contests,
     int participantsPerContest,
+    int connectionsPerWallet,
     String portfolioIngest,
     String contestIngest,
     boolean seed,
@@ -82,6 +83,7 @@ public record LoadPlan(
             Integer.parseInt(flags.getOrDefault("--loopback-addresses", "4")),
             Integer.parseInt(flags.getOrDefault("--contests", "10")),
             Integer.parseInt(flags.getOrDefault("--participants", "20")),
+            Integer.parseInt(flags.getOrDefault("--connections-per-wallet", "1")),
             flags.getOrDefault("--portfolio-ingest", "http://127.0.0.1:" + node.get(Setting.PORTFOLIO_INGEST_PORT)),
             flags.getOrDefault("--contest-ingest", "http://127.0.0.1:" + node.get(Setting.CONTEST_INGEST_PORT)),
             Boolean.parseBoolean(flags.getOrDefault("--seed", "true")),
@@ -97,7 +99,7 @@ public record LoadPlan(
   private static final List<String> FLAGS =
       List.of(
           "--host", "--port", "--connections", "--duration", "--ramp", "--mix", "--symbols-per-connection",
-          "--loopback-addresses", "--contests", "--participants", "--portfolio-ingest", "--contest-ingest", "--seed",
+          "--loopback-addresses", "--contests", "--participants", "--connections-per-wallet", "--portfolio-ingest", "--contest-ingest", "--seed",
           "--trust", "--metrics", "--gateway-pid", "--report-dir");
 
   /** Load, soak and failure traffic only ever targets this machine. */
@@ -106,7 +108,7 @@ public record LoadPlan(
     requireLoopback(URI.create(portfolioIngest).getHost());
     requireLoopback(URI.create(contestIngest).getHost());
     requireLoopback(URI.create(metricsUrl).getHost());
-    if (connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250) {
+    if (connectionsPerWallet < 1 || connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250) {
       throw new IllegalArgumentException("connections, duration and loopback addresses (1..250) must be positive");
     }
   }

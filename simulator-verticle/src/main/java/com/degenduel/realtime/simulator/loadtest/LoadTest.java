@@ -46,7 +46,9 @@ public final class LoadTest {
     int portfolio = (int) Math.round(plan.connections() * plan.portfolioShare());
     int contest = (int) Math.round(plan.connections() * plan.contestShare());
     int market = plan.connections() - portfolio - contest;
-    List<String> portfolioWallets = wallets("LoadPort", portfolio);
+    // Several portfolio connections may watch one wallet (up to the gateway's per-wallet cap), so
+    // that a large run does not have to seed a wallet per connection.
+    List<String> portfolioWallets = wallets("LoadPort", (portfolio + plan.connectionsPerWallet() - 1) / plan.connectionsPerWallet());
     List<String> participants = wallets("LoadGame", plan.participantsPerContest());
     FactSeeder seeder = new FactSeeder(vertx, plan);
     List<String> contests = new ArrayList<>();
@@ -54,7 +56,7 @@ public final class LoadTest {
       contests.add(seeder.contestId(i));
     }
     if (plan.seed()) {
-      progress.printf("seeding %d wallets and %d contests through the ingestion APIs%n", portfolio, contests.size());
+      progress.printf("seeding %d wallets and %d contests through the ingestion APIs%n", portfolioWallets.size(), contests.size());
       await(seeder.holdings(plan.portfolioIngest(), portfolioWallets, plan.symbols()), Duration.ofMinutes(5));
       if (!contests.isEmpty()) {
         await(
@@ -94,7 +96,7 @@ public final class LoadTest {
         path = "/api/v2/ws/market?symbols=" + String.join(",", symbols);
         wallet = wallet("LoadView", i / CONNECTIONS_PER_VIEWER_WALLET);
       } else if (i < market + portfolio) {
-        wallet = portfolioWallets.get(i - market);
+        wallet = portfolioWallets.get((i - market) / plan.connectionsPerWallet());
         path = "/api/v2/ws/portfolio";
       } else {
         path = "/api/v2/ws/contest/" + contests.get((i - market - portfolio) % contests.size());
