@@ -4,6 +4,7 @@ import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.auth.TokenIssuer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -24,11 +25,13 @@ import java.util.List;
 final class FactSeeder {
   private static final int CONCURRENCY = 64;
 
+  private final Vertx vertx;
   private final HttpClient http;
   private final String serviceToken;
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
   FactSeeder(Vertx vertx, LoadPlan plan) {
+    this.vertx = vertx;
     this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
     this.serviceToken =
         TokenIssuer.development(vertx, plan.tokens()).issue("LoadTestService", Role.SERVICE, "loadtest", Duration.ofHours(2));
@@ -129,7 +132,31 @@ final class FactSeeder {
     return Future.all(lanes).mapEmpty();
   }
 
+  /** A 503 means "retry the same fact later" (a service is taking over or busy): up to 10 times, a second apart. */
   private Future<Void> post(String ingest, String path, JsonObject body) {
+    return post(ingest, path, body, 10);
+  }
+
+  private Future<Void> post(String ingest, String path, JsonObject body, int triesLeft) {
+    return attempt(ingest, path, body)
+        .recover(
+            e -> {
+              if (triesLeft <= 1 || !(e instanceof Unavailable)) {
+                return Future.failedFuture(e);
+              }
+              Promise<Void> later = Promise.promise();
+              vertx.setTimer(1000, t -> post(ingest, path, body, triesLeft - 1).onComplete(later));
+              return later.future();
+            });
+  }
+
+  private static final class Unavailable extends RuntimeException {
+    Unavailable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private Future<Void> attempt(String ingest, String path, JsonObject body) {
     URI base = URI.create(ingest);
     RequestOptions options =
         new RequestOptions()
@@ -145,10 +172,13 @@ final class FactSeeder {
             resp ->
                 resp.body()
                     .compose(
-                        b ->
-                            resp.statusCode() < 300
-                                ? Future.<Void>succeededFuture()
-                                : Future.failedFuture(path + " answered " + resp.statusCode() + ": " + b)));
+                        b -> {
+                          if (resp.statusCode() < 300) {
+                            return Future.<Void>succeededFuture();
+                          }
+                          String failure = path + " answered " + resp.statusCode() + ": " + b;
+                          return Future.failedFuture(resp.statusCode() == 503 ? new Unavailable(failure) : new IllegalStateException(failure));
+                        }));
   }
 
   private static String now() {
