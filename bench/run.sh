@@ -3,7 +3,7 @@
 # separate clustered processes on loopback, then the load-test tool against the gateway.
 # Starts, measures and stops only its own processes; every run is bounded in time.
 #
-#   bench/run.sh seed-rates [connections] [seconds]   # the seed's rates, mixed endpoints (default 10000, 60)
+#   bench/run.sh seed-rates [connections] [seconds] [ramp/s]  # the seed's rates, mixed endpoints (default 10000, 60, 1000)
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
 #
@@ -32,16 +32,21 @@ JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
 CP="$ROOT/target/lib/*"
 LAUNCHER=com.degenduel.realtime.node.launch.Launcher
 PIDS=()
+WATCHDOGS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 2
-            for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done; }
+            for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+            for w in "${WATCHDOGS[@]}"; do pkill -P "$w" 2>/dev/null || true; kill "$w" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 start() { # name heap role flags...
   local name=$1 heap=$2; shift 2
-  timeout 1800 java "${JVM[@]}" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
+  java "${JVM[@]}" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
     >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  echo "$!"
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+  # Bounded even if this script is killed before its cleanup runs.
+  (sleep 1800; kill -9 "$LAST_PID" 2>/dev/null) >/dev/null 2>&1 &
+  WATCHDOGS+=($!)
 }
 
 wait_port() { # port seconds
@@ -50,14 +55,15 @@ wait_port() { # port seconds
 }
 
 # Services: simulator, market, portfolio and contest, each its own cluster member.
-start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10)) >/dev/null
+start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10))
 wait_port $((BASE + 90)) 90
-start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) >/dev/null
-start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12)) >/dev/null
-start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) >/dev/null
+start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11))
+start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
+start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13))
 wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
-GATEWAY_PID=$(start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
-  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100)
+start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
+  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100
+GATEWAY_PID=$LAST_PID
 wait_port "$GATEWAY_PORT" 90
 sleep 5
 
@@ -66,8 +72,8 @@ LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --co
       --loopback-addresses 8 --report-dir "$OUT")
 case "$SCENARIO" in
   seed-rates)
-    N=${2:-10000}; S=${3:-60}
-    LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix market=40,portfolio=40,contest=20 --contests 20 --participants 20 --connections-per-wallet 10) ;;
+    N=${2:-10000}; S=${3:-60}; RAMP=${4:-1000}
+    LOAD+=(--connections "$N" --duration "$S" --ramp "$RAMP" --mix market=40,portfolio=40,contest=20 --contests 20 --participants 20 --connections-per-wallet 10) ;;
   idle)
     N=${2:-18000}; S=${3:-60}
     LOAD+=(--connections "$N" --duration "$S" --ramp 1000 --mix portfolio=100 --seed false) ;;
