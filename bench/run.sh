@@ -7,6 +7,9 @@
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
 #
+# BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
+# comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --native-transport false").
+#
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +65,7 @@ start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) 
 start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13))
 wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
 start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
-  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100
+  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100 ${BENCH_GATEWAY_FLAGS:-}
 GATEWAY_PID=$LAST_PID
 wait_port "$GATEWAY_PORT" 90
 sleep 5
@@ -83,7 +86,8 @@ case "$SCENARIO" in
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 
-java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
+# shellcheck disable=SC2086
+java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
 if [ "$SCENARIO" = idle ]; then

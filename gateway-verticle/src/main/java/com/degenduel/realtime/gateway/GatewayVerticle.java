@@ -102,7 +102,11 @@ public final class GatewayVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(maxFrame)
             .setMaxWebSocketMessageSize(maxFrame);
     if (!behindTlsProxy) {
-      options.setSsl(true).setKeyCertOptions(keyCert).setEnabledSecureTransportProtocols(ServerTls.PROTOCOLS);
+      options
+          .setSsl(true)
+          .setSslEngineOptions(ServerTls.engine(config))
+          .setKeyCertOptions(keyCert)
+          .setEnabledSecureTransportProtocols(ServerTls.PROTOCOLS);
     }
     server =
         vertx.createHttpServer(options)
@@ -116,10 +120,12 @@ public final class GatewayVerticle extends VerticleBase {
             s -> {
               listening.release();
               LOG.info(
-                  "gateway listening on {}://{}:{}",
+                  "gateway listening on {}://{}:{} (tls engine {}, transport {})",
                   behindTlsProxy ? "ws (TLS terminated by the proxy)" : "wss",
                   options.getHost(),
-                  s.actualPort());
+                  s.actualPort(),
+                  behindTlsProxy ? "none" : ServerTls.describe(options.getSslEngineOptions()),
+                  vertx.isNativeTransportEnabled() ? "epoll" : "nio");
             });
   }
 

@@ -10,11 +10,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Concurrent connections per wallet across every gateway of the cluster. Each gateway process
@@ -22,16 +22,22 @@ import java.util.Set;
  * members alive now, so a gateway that dies stops counting at once; its stale entries are purged
  * when it leaves. Two gateways admitting the same wallet in the same instant may overshoot the
  * limit by one; that is the price of not taking a cluster lock per connection.
+ *
+ * <p>Within one gateway, updates of the same wallet are serialized by a lock stripe so that the
+ * count written to the cluster never goes backwards; different wallets proceed in parallel on the
+ * worker pool, so a reconnect storm is bounded by cluster round-trips, not by one lock.
  */
 public final class WalletConnectionLimiter {
   public static final String MAP = "dd.gateway.wallet-connections";
+  private static final int STRIPES = 256;
 
   private final Vertx vertx;
   private final ClusterManager cluster;
   private final IMap<String, Integer> counts;
   private final String self;
   private final int max;
-  private final Map<String, Integer> local = new HashMap<>();
+  private final Map<String, Integer> local = new ConcurrentHashMap<>();
+  private final Object[] stripes = new Object[STRIPES];
 
   private WalletConnectionLimiter(Vertx vertx, HazelcastInstance hazelcast, ClusterManager cluster, int max) {
     this.vertx = vertx;
@@ -39,6 +45,9 @@ public final class WalletConnectionLimiter {
     this.counts = hazelcast.getMap(MAP);
     this.self = cluster.getNodeId();
     this.max = max;
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
     hazelcast.getCluster().addMembershipListener(new PurgeDeparted());
   }
 
@@ -52,7 +61,7 @@ public final class WalletConnectionLimiter {
   public Future<Boolean> tryAcquire(String wallet) {
     return vertx.executeBlocking(
         () -> {
-          synchronized (local) {
+          synchronized (stripeOf(wallet)) {
             int mine = local.getOrDefault(wallet, 0);
             if (mine + othersOf(wallet) >= max) {
               return false;
@@ -68,7 +77,7 @@ public final class WalletConnectionLimiter {
   public Future<Void> release(String wallet) {
     return vertx.executeBlocking(
         () -> {
-          synchronized (local) {
+          synchronized (stripeOf(wallet)) {
             int left = local.getOrDefault(wallet, 0) - 1;
             if (left <= 0) {
               local.remove(wallet);
@@ -81,6 +90,10 @@ public final class WalletConnectionLimiter {
           }
         },
         false);
+  }
+
+  private Object stripeOf(String wallet) {
+    return stripes[Math.floorMod(wallet.hashCode(), STRIPES)];
   }
 
   private int othersOf(String wallet) {

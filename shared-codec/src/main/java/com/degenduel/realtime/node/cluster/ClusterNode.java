@@ -33,6 +33,7 @@ public final class ClusterNode {
 
   public static Future<Vertx> start(NodeConfig config, VertxOptions options) {
     Config hazelcast = hazelcastConfig(config);
+    options.setPreferNativeTransport(config.getBoolean(Setting.NATIVE_TRANSPORT));
     EventBusOptions bus =
         options
             .getEventBusOptions()

@@ -16,6 +16,7 @@ public enum Setting {
   TLS_CERT("", "PEM certificate chain of the gateway (used with TLS_KEY instead of a keystore)"),
   TLS_KEY("", "PEM private key of the gateway (used with TLS_CERT)"),
   TLS_TERMINATED_BY_PROXY("false", "true when a proxy (an ingress) terminates TLS: the gateway then listens without TLS and refuses every handshake not marked X-Forwarded-Proto: https"),
+  TLS_ENGINE("openssl", "TLS implementation of the public listener: openssl (BoringSSL through netty-tcnative, several times cheaper per handshake and per record) or jdk; openssl falls back to jdk where the native library cannot load"),
   DEV_TLS_DIR("target/dev-tls", "Where the self-signed development certificate is created when no TLS material is configured"),
   MAX_SYMBOLS_PER_CONNECTION("50", "Most symbols one market connection may watch"),
   MAX_FRAME_BYTES("16384", "Largest inbound WebSocket frame or message; bigger ones close the socket with 1009"),
@@ -48,6 +49,7 @@ public enum Setting {
   EVENTBUS_HOST("127.0.0.1", "Interface the clustered event bus binds to"),
   EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
   EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
+  NATIVE_TRANSPORT("true", "Use Linux epoll instead of Java NIO for every socket where the native library loads (fewer copies, less garbage per connection)"),
   OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market

@@ -3,8 +3,11 @@ package com.degenduel.realtime.node.tls;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -13,6 +16,25 @@ public final class ServerTls {
   public static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   private ServerTls() {}
+
+  /**
+   * The configured TLS implementation. BoringSSL does a handshake and seals a record for a fraction
+   * of the JDK engine's CPU, which is what a gateway with tens of thousands of sockets spends most
+   * of its time on; where the native library cannot load, the JDK engine keeps the gateway up.
+   */
+  public static SSLEngineOptions engine(NodeConfig config) {
+    String wanted = config.get(Setting.TLS_ENGINE);
+    return switch (wanted) {
+      case "openssl" -> OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
+      case "jdk" -> new JdkSSLEngineOptions();
+      default -> throw new IllegalArgumentException(Setting.TLS_ENGINE.env() + " must be openssl or jdk, not " + wanted);
+    };
+  }
+
+  /** The engine's name for logs and benchmark reports. */
+  public static String describe(SSLEngineOptions engine) {
+    return engine instanceof OpenSSLEngineOptions ? "openssl" : "jdk";
+  }
 
   /**
    * A configured PEM pair or keystore; with neither, the development certificate in {@code devDir}

@@ -8,6 +8,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -34,7 +36,13 @@ public final class LoadTest {
   }
 
   public LoadResult run() throws Exception {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    // The generator decrypts every frame the gateway sends; with the JDK's TLS and NIO it ran out of
+    // CPU long before the gateway did, so it uses the same native paths the gateway does.
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setPreferNativeTransport(true));
     try {
       return run(vertx);
     } finally {
@@ -78,6 +86,7 @@ public final class LoadTest {
         vertx.createWebSocketClient(
             new WebSocketClientOptions()
                 .setSsl(true)
+                .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
                 .setTrustOptions(new PemTrustOptions().addCertPath(plan.trustPem().toString()))
                 .setVerifyHost(false)
                 .setMaxConnections(plan.connections())
@@ -118,8 +127,9 @@ public final class LoadTest {
     GatewayResources resources = new GatewayResources(vertx, plan.metricsUrl(), plan.gatewayPid());
     long started = System.nanoTime();
     progress.printf(
-        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses%n",
-        plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses());
+        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s)%n",
+        plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses(),
+        OpenSSLEngineOptions.isAvailable() ? "openssl" : "jdk", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
     Promise<Long> rampDone = Promise.promise();
     int perTick = Math.max(1, plan.rampPerSecond() / 100);
     int[] next = {0};
