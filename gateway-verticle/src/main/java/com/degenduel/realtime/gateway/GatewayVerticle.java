@@ -11,6 +11,7 @@ import com.degenduel.realtime.gateway.auth.SocketAuthenticator;
 import com.degenduel.realtime.gateway.connection.ClientConnection;
 import com.degenduel.realtime.gateway.connection.ConnectionPolicy;
 import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
+import com.degenduel.realtime.gateway.connection.FlushCoalescing;
 import com.degenduel.realtime.gateway.connection.InboundFrames;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
@@ -206,6 +207,7 @@ public final class GatewayVerticle extends VerticleBase {
               // Admission is asynchronous (token, cluster-wide wallet count): hold the client's
               // frames until the connection's handlers are in place, so none is dropped.
               socket.pause();
+              FlushCoalescing.install(socket);
               socket.exceptionHandler(e -> refuseEarly(socket, endpoint, e));
               if (withinRate) {
                 authenticate(endpoint, handshake, socket);

@@ -1,0 +1,134 @@
+package com.degenduel.realtime.gateway.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.degenduel.realtime.node.tls.DevCertificate;
+import com.degenduel.realtime.testkit.TestTls;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.core.net.KeyStoreOptions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS connection. */
+class FlushCoalescingTest {
+  private static final int FRAMES = 3;
+
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void framesOfOneTurnLeaveAsOneRecordAndOneFlush() throws Exception {
+    WireCount count = sendInOneTurn(true);
+
+    assertThat(count.flushes.get()).isEqualTo(1);
+    assertThat(count.records.get()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutItEveryFrameIsFlushedAndSealedOnItsOwn() throws Exception {
+    WireCount count = sendInOneTurn(false);
+
+    assertThat(count.flushes.get()).isEqualTo(FRAMES);
+    assertThat(count.records.get()).isEqualTo(FRAMES);
+  }
+
+  /** Counts what reaches the socket below TLS, i.e. sealed records and flushes to the kernel. */
+  private static final class WireCount extends ChannelOutboundHandlerAdapter {
+    final AtomicInteger flushes = new AtomicInteger();
+    final AtomicInteger records = new AtomicInteger();
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      records.incrementAndGet();
+      ctx.write(msg, promise);
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+      flushes.incrementAndGet();
+      ctx.flush();
+    }
+  }
+
+  private WireCount sendInOneTurn(boolean coalesce) throws Exception {
+    DevCertificate cert = TestTls.certificate();
+    WireCount count = new WireCount();
+    HttpServer server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions()
+                    .setPort(0)
+                    .setHost("127.0.0.1")
+                    .setSsl(true)
+                    .setKeyCertOptions(
+                        new KeyStoreOptions().setType("PKCS12").setPath(cert.keystore().toString()).setPassword(cert.password())))
+            .webSocketHandler(
+                socket -> {
+                  if (coalesce) {
+                    FlushCoalescing.install(socket);
+                  }
+                  ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
+                  // The client sends one frame once it is ready to receive; the answer is written in one turn.
+                  socket.textMessageHandler(go -> writeFrames(socket));
+                });
+    int port = await(server.listen()).actualPort();
+
+    List<String> received = new CopyOnWriteArrayList<>();
+    Promise<Void> all = Promise.promise();
+    var client =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(false));
+    var ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/").setSsl(true)));
+    ws.textMessageHandler(
+        text -> {
+          received.add(text);
+          if (received.size() == FRAMES) {
+            all.tryComplete();
+          }
+        });
+    ws.writeTextMessage("go");
+    await(all.future());
+
+    assertThat(received).containsExactly("frame-0", "frame-1", "frame-2");
+    return count;
+  }
+
+  /** Called inside a read: it leaves that read first, so the writes happen outside one, as a bus message's would. */
+  private void writeFrames(ServerWebSocket socket) {
+    vertx.setTimer(
+        1,
+        t -> {
+          for (int i = 0; i < FRAMES; i++) {
+            socket.writeTextMessage("frame-" + i);
+          }
+        });
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
