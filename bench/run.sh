@@ -86,17 +86,44 @@ case "$SCENARIO" in
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 
+# Heap used after a full GC, Netty's direct memory ("Other" in native memory tracking) and resident
+# memory of the gateway, in KB.
+memory() {
+  jcmd "$1" GC.run >/dev/null; sleep 2
+  local heap direct rss
+  heap=$(jcmd "$1" GC.heap_info | awk '/garbage-first heap/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); gsub(/[^0-9]/, "", v); print v } }')
+  direct=$(jcmd "$1" VM.native_memory summary | awk '/- +Other \(reserved/ { match($0, /committed=[0-9]+/); print substr($0, RSTART + 10, RLENGTH - 10) }')
+  rss=$(awk '/VmRSS/ { print $2 }' "/proc/$1/status")
+  echo "$heap ${direct:-0} $rss"
+}
+if [ "$SCENARIO" = idle ]; then
+  read -r BASE_HEAP BASE_DIRECT BASE_RSS < <(memory "$GATEWAY_PID")
+fi
+
 # shellcheck disable=SC2086
 java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
 if [ "$SCENARIO" = idle ]; then
-  # Memory is read while the connections are open and idle: heap after a full GC, and the JVM's
-  # native memory (Netty's direct buffers are in "Other").
+  # Memory is read while the connections are open and idle, and compared with the same reading
+  # before the first connection: what the connections cost, without the process's own baseline
+  # (Vert.x, Hazelcast, classes). Resident memory also counts what neither the heap nor Netty's
+  # direct buffers hold (BoringSSL's per-connection state, socket structures in the JVM).
   sleep $(( ${3:-60} / 2 + N / 1000 + 10 ))
-  jcmd "$GATEWAY_PID" GC.run >/dev/null
-  sleep 2
-  { echo "connections: $N"; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary; } >"$OUT/gateway-memory.txt" 2>&1
+  read -r HEAP DIRECT RSS < <(memory "$GATEWAY_PID")
+  OPEN=$(curl -s "http://127.0.0.1:$((BASE + 20))/metrics" | awk '/^dd_gateway_connections\{/ { s += $2 } END { printf "%d", s }')
+  {
+    echo "connections open at the reading: ${OPEN:-unknown} (planned $N)"
+    echo "                 baseline KB    loaded KB    per connection (bytes)"
+    for row in "heap $BASE_HEAP $HEAP" "direct $BASE_DIRECT $DIRECT" "resident $BASE_RSS $RSS"; do
+      set -- $row
+      awk -v n="${OPEN:-$N}" -v name="$1" -v b="$2" -v l="$3" 'BEGIN { printf "%-16s %11d %12d %12.0f\n", name, b, l, (l - b) * 1024 / n }'
+    done
+    awk -v n="${OPEN:-$N}" -v bh="$BASE_HEAP" -v h="$HEAP" -v bd="$BASE_DIRECT" -v d="$DIRECT" \
+      'BEGIN { printf "heap + direct per connection: %.0f bytes\n", ((h - bh) + (d - bd)) * 1024 / n }'
+    echo; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary
+  } >"$OUT/gateway-memory.txt" 2>&1
+  head -6 "$OUT/gateway-memory.txt"
 fi
 wait "$LOADTEST" || true
 echo "results: $OUT"
