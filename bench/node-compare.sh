@@ -83,7 +83,7 @@ SAMPLER_PID=$!
 
 LOAD=(--gateway-port "$PORT" --dev-tls-dir "$OUT/tls" --metrics "http://127.0.0.1:$METRICS_PORT/metrics"
       --gateway-pid "$NODE_PID" --loopback-addresses 8 --report-dir "$OUT" --seed false
-      --connections "$N" --duration "$S" --ramp "$RAMP" --mix market=40,portfolio=40,contest=20
+      --connections "$N" --duration "$S" --ramp "$RAMP" --mix "${BENCH_MIX:-market=40,portfolio=40,contest=20}"
       --contests 20 --participants 20 --connections-per-wallet 10)
 STATUS=0
 # shellcheck disable=SC2086

@@ -21,7 +21,7 @@ mkdir -p "$OUT"
 
 ./degenduel-ws token --wallet BuildCheck111111111111111111111111111111111 >/dev/null   # builds target/lib if needed
 
-BASE=37000
+BASE=${BENCH_BASE_PORT:-37000}   # several runs at once need different bases
 GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
 MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
 COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
@@ -109,9 +109,11 @@ if [ "$SCENARIO" = idle ]; then
   # before the first connection: what the connections cost, without the process's own baseline
   # (Vert.x, Hazelcast, classes). Resident memory also counts what neither the heap nor Netty's
   # direct buffers hold (BoringSSL's per-connection state, socket structures in the JVM).
-  sleep $(( ${3:-60} / 2 + N / 1000 + 10 ))
+  open_now() { curl -s "http://127.0.0.1:$((BASE + 20))/metrics" | awk '/^dd_gateway_connections\{/ { s += $2 } END { printf "%d", s }'; }
+  for _ in $(seq 1 600); do [ "$(open_now)" -ge "$N" ] && break; kill -0 "$LOADTEST" 2>/dev/null || break; sleep 1; done
+  sleep $(( ${3:-60} / 3 ))
   read -r HEAP DIRECT RSS < <(memory "$GATEWAY_PID")
-  OPEN=$(curl -s "http://127.0.0.1:$((BASE + 20))/metrics" | awk '/^dd_gateway_connections\{/ { s += $2 } END { printf "%d", s }')
+  OPEN=$(open_now)
   {
     echo "connections open at the reading: ${OPEN:-unknown} (planned $N)"
     echo "                 baseline KB    loaded KB    per connection (bytes)"

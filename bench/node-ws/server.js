@@ -36,6 +36,7 @@
  */
 const fs = require('fs');
 const https = require('https');
+const { monitorEventLoopDelay } = require('perf_hooks');
 const { WebSocketServer, WebSocket } = require('ws');
 
 function option(name, env, fallback) {
@@ -436,12 +437,18 @@ wss.on('connection', (socket, req) => {
   else error(socket, 'NOT_FOUND', 'No such endpoint', 4004);
 });
 
+// Every 10 s: open sockets, frames sent per second, and how late the event loop ran (if it is
+// late, everything this process does waits: handshakes and every subscriber's frames).
 let lastSent = 0;
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 setInterval(() => {
   const rate = (sent - lastSent) / 10;
   lastSent = sent;
   console.log(`${iso(Date.now())} connections ${wss.clients.size} frames/s ${rate.toFixed(0)} ` +
-    `rss ${(process.memoryUsage.rss() / 1048576).toFixed(0)} MiB`);
+    `rss ${(process.memoryUsage.rss() / 1048576).toFixed(0)} MiB event-loop delay p99 ` +
+    `${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
+  loopDelay.reset();
 }, 10000).unref();
 
 server.listen(PORT, HOST, () => console.log(`node ws baseline (ws ${require('ws/package.json').version}, node ${process.version}) on wss://${HOST}:${PORT}`));
