@@ -30,14 +30,16 @@ public final class GatewayRole implements NodeRole {
   public Future<?> deploy(Vertx vertx, NodeConfig config) {
     int configured = config.getInt(Setting.GATEWAY_INSTANCES);
     int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
-    GatewayGuards guards = GatewayGuards.create(vertx, config);
     boolean behindTlsProxy = config.getBoolean(Setting.TLS_TERMINATED_BY_PROXY);
-    return vertx
-        .executeBlocking(
-            () -> behindTlsProxy ? null : ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))))
+    // Both block: the guards create a cluster map's proxy, the key material may be read or made.
+    Future<GatewayGuards> guards = vertx.executeBlocking(() -> GatewayGuards.create(vertx, config));
+    Future<KeyCertOptions> keyCert =
+        vertx.executeBlocking(() -> behindTlsProxy ? null : ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR))));
+    return Future.all(guards, keyCert)
         .compose(
-            (KeyCertOptions keyCert) ->
+            ready ->
                 vertx.deployVerticle(
-                    () -> new GatewayVerticle(config, keyCert, guards), new DeploymentOptions().setInstances(instances)));
+                    () -> new GatewayVerticle(config, keyCert.result(), guards.result()),
+                    new DeploymentOptions().setInstances(instances)));
   }
 }
