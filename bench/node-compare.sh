@@ -5,7 +5,9 @@
 #
 #   bench/node-compare.sh [connections] [seconds] [ramp/s]   # default 10000, 60, 1000 (as seed-rates)
 #
-# NODE_WS_PORT (38443) picks the port; BENCH_LOADTEST_FLAGS adds flags to the load test.
+# NODE_WS_PORT (38443) picks the port (the port above it must be free too: the tool's metrics URL
+# points there so that it finds nothing); BENCH_LOADTEST_FLAGS adds flags to the load test;
+# BENCH_MIX replaces the endpoint mix (market=40,portfolio=40,contest=20).
 # The load tool trusts the fresh self-signed EC P-256 certificate made here for the Node server
 # (--dev-tls-dir points at a directory holding it as dev-gateway.pem). There is no Prometheus
 # endpoint, so the tool's "gateway cpu/heap" read "-"; its rss is the Node process's (--gateway-pid).
@@ -97,7 +99,7 @@ awk -F'\t' -v s="$S" 'NR > 1 { n++; cpu[n] = $2; rss[n] = $4 }
     from = n > s ? n - s + 1 : 1
     for (i = from; i <= n; i++) { sum += cpu[i]; if (cpu[i] > peak) peak = cpu[i]; m++ }
     for (i = 1; i <= n; i++) if (rss[i] > rpeak) rpeak = rss[i]
-    printf "  node process: cpu over the last %d s mean %.0f%%, peak %.0f%% of one core (one process: at most 100%%); rss peak %.0f MiB, at the end %.0f MiB\n",
+    printf "  node process: cpu over the last %d s of the run mean %.0f%%, peak %.0f%% of one core (one process: at most 100%%); rss peak %.0f MiB, at the end %.0f MiB\n",
       m, sum / m, peak, rpeak / 1024, rss[n] / 1024
   }' "$OUT/node-resources.tsv" | tee -a "$OUT/summary.txt"
 echo "  node $(node --version), ws $(node -p "require('./bench/node-ws/node_modules/ws/package.json').version")" | tee -a "$OUT/summary.txt"

@@ -19,6 +19,8 @@
  *   `seq` counts per stream, type and key (the interval of MARKET_VOLUME, the symbol of
  *   PRICE_UPDATED), from 1; a snapshot carries the seq of the last message published on its lane.
  *   Timestamps are the trade's time (market, PRICE_UPDATED) or the time the state was computed.
+ *   As in our portfolio service (1/s cap, latest price when the window ends), PRICE_UPDATED's
+ *   latency therefore includes the price's age: up to one trade interval (111 ms).
  *   PING gets PONG.
  *
  * What it deliberately does NOT do (it is a plain baseline, not a second implementation):
