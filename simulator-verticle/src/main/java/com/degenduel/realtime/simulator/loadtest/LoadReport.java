@@ -23,7 +23,7 @@ final class LoadReport {
         r.delivered(), r.deliveredPerSecond(), r.gaps(), r.eventGaps(), r.duplicates()));
     out.append(String.format(Locale.ROOT, "  latency (event timestamp to receipt), steady phase: %s%n", line(r.steadyLatency())));
     out.append(String.format(Locale.ROOT, "  latency of types not held back by the rate cap (all but %s): %s%n",
-        String.join(", ", LoadResult.HELD_BY_CAP), line(r.deliveryLatency())));
+        String.join(", ", new java.util.TreeSet<>(LoadResult.HELD_BY_CAP)), line(r.deliveryLatency())));
     for (Map.Entry<String, Histogram> e : r.latencyByType().entrySet()) {
       out.append(String.format(Locale.ROOT, "    %-20s %s%n", e.getKey(), line(e.getValue())));
     }

@@ -33,13 +33,14 @@ public record LoadResult(
   static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
   /**
-   * Types whose publishes the per-symbol cap holds back by design. A trade changes all six
-   * MARKET_VOLUME intervals of its symbol, and the six share that symbol's ten MARKET_VOLUME a
-   * second, so at the simulator's nine trades a second they wait their turn, each carrying the time
-   * of the newest trade it includes; its latency is the age of a conflated value (up to a trade
-   * interval and the wait), not the delivery delay the target is about.
+   * Types that a rate cap delivers as the latest value with that value's own time, so their
+   * latency is the age of a conflated value, not the delivery delay the target is about. A trade
+   * changes all six MARKET_VOLUME intervals of its symbol and the six share that symbol's ten
+   * MARKET_VOLUME a second, so at nine trades a second each waits its turn; PRICE_UPDATED goes out
+   * at most once a second per wallet and symbol carrying the time of the price it reports, up to a
+   * tick interval old.
    */
-  static final Set<String> HELD_BY_CAP = Set.of("MARKET_VOLUME");
+  static final Set<String> HELD_BY_CAP = Set.of("MARKET_VOLUME", "PRICE_UPDATED");
 
   /** Latency of every type the cap does not hold back: the system's own delivery delay. */
   public Histogram deliveryLatency() {
