@@ -13,9 +13,16 @@ import com.degenduel.realtime.testkit.TestTls;
 import com.degenduel.realtime.testkit.TestTokens;
 import com.degenduel.realtime.testkit.WssTestClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +42,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Every role as its own JVM process on loopback: a simulator, two market nodes, two portfolio
  * nodes, a contest node and two gateways, joined into one cluster by a TCP-IP member list. WSS
- * clients on both gateways; then a gateway, the active market node and the active portfolio node
- * are killed with SIGKILL, and what the clients see is checked.
+ * clients on both gateways; then a gateway is killed with SIGKILL and, once the cluster holds every
+ * backup again, the active market node and the active portfolio node together, and what the
+ * clients see is checked.
  */
 class FailoverIT {
   private static final Duration START = Duration.ofSeconds(90);
@@ -52,7 +60,8 @@ class FailoverIT {
   void clientsRideOutTheLossOfAGatewayAndOfTheActiveMarketAndPortfolioNodes() throws Exception {
     Path lib = Path.of(System.getProperty("dd.lib", "../target/lib"));
     Path work = Path.of(System.getProperty("dd.work", "target/processes"));
-    Cluster cluster = new Cluster();
+    Files.createDirectories(work);
+    Cluster cluster = new Cluster(work);
     Vertx vertx = Vertx.vertx();
     Timings timings = new Timings();
     try (NodeProcesses nodes = new NodeProcesses(lib, work)) {
@@ -130,6 +139,8 @@ class FailoverIT {
       for (String id : tradesBefore) {
         portfolio2Client.await(tradeId(id), MESSAGE);
       }
+      cluster.awaitBackupsRestored(7, Duration.ofSeconds(60));
+      timings.put("gateway loss to the cluster holding every backup again", gatewayKilled);
       NodeProcess marketOwner = owner("market", market1, market2);
       NodeProcess portfolioOwner = owner("portfolio", portfolio1, portfolio2);
       NodeProcess marketStandby = marketOwner == market1 ? market2 : market1;
@@ -301,7 +312,51 @@ class FailoverIT {
     final int[] ingestPorts = {FreePorts.next(), FreePorts.next()};
     final int contestPort = FreePorts.next();
     final int simPort = FreePorts.next();
+    private final Path config;
     private int next;
+
+    /**
+     * Every process runs the shipped cluster.xml with Hazelcast's health endpoint switched on, so
+     * that the test can see when the cluster holds all its backups again.
+     */
+    Cluster(Path work) throws IOException {
+      String shipped;
+      try (InputStream in = FailoverIT.class.getResourceAsStream("/cluster.xml")) {
+        shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      String health = "  <rest-api enabled=\"true\"><endpoint-group name=\"HEALTH_CHECK\" enabled=\"true\"/></rest-api>\n  </network>";
+      assertThat(shipped).contains("</network>");
+      config = Files.writeString(work.resolve("cluster.xml"), shipped.replace("</network>", health));
+    }
+
+    /**
+     * Waits until the cluster, down to {@code members}, holds every backup again. Two backups cover
+     * two members dying at once; killing two more while the partitions of one that just died are
+     * still being copied to the survivors can take out the last replica of some of them, and with
+     * it whatever they held (stream positions, holdings, contests).
+     */
+    void awaitBackupsRestored(int members, Duration timeout) throws InterruptedException {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hazelcastPorts[0] + "/hazelcast/health"))
+          .timeout(Duration.ofSeconds(5)).build();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      String answer = "";
+      while (true) {
+        try {
+          answer = http.send(health, HttpResponse.BodyHandlers.ofString()).body();
+          JsonObject state = new JsonObject(answer);
+          if (state.getBoolean("clusterSafe", false) && state.getInteger("clusterSize", 0) == members) {
+            return;
+          }
+        } catch (IOException | DecodeException e) {
+          answer = e.toString();
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": " + answer);
+        }
+        Thread.sleep(100);
+      }
+    }
 
     NodeProcess start(NodeProcesses nodes, String name, String role, List<String> roleFlags) {
       int member = next++;
@@ -313,6 +368,7 @@ class FailoverIT {
           "--management-port", String.valueOf(FreePorts.next()),
           // The test reads the time of each takeover from the logs, in their text form.
           "--log-format", "text",
+          "--cluster-config", config.toString(),
           "--market-symbols", SYMBOLS));
       flags.addAll(roleFlags);
       return nodes.start(name, role, flags);
