@@ -15,14 +15,23 @@ public final class NodeLocal {
 
   private NodeLocal() {}
 
-  /** The object stored under {@code key} on this Vert.x, created by {@code create} on first use. */
+  /**
+   * The object stored under {@code key} on this Vert.x, created by {@code create} on first use.
+   * Creation is serialized: verticle instances start on several event loops at once, and an object
+   * created twice would leave meters bound to the copy that lost the race (a gauge reading NaN once
+   * that copy is collected). The lock is reentrant, so {@code create} may itself call this.
+   */
   public static <T> T get(Vertx vertx, String key, Class<T> type, Supplier<T> create) {
     LocalMap<String, Held> map = vertx.sharedData().getLocalMap(MAP);
     Held held = map.get(key);
     if (held == null) {
-      Held fresh = new Held(create.get());
-      Held raced = map.putIfAbsent(key, fresh);
-      held = raced == null ? fresh : raced;
+      synchronized (NodeLocal.class) {
+        held = map.get(key);
+        if (held == null) {
+          held = new Held(create.get());
+          map.put(key, held);
+        }
+      }
     }
     return type.cast(held.value());
   }
