@@ -73,6 +73,18 @@ sleep 5
 LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
       --management-port $((BASE + 20)) --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID"
       --loopback-addresses 8 --report-dir "$OUT")
+# Warm-up: a short load before the measured one. On two cores, five fresh JVMs spend their first
+# minutes compiling (C2 alone took 20 s of CPU in a gateway's first two minutes), which would be
+# measured as the system's handshake rate and latency. BENCH_WARMUP_SECONDS=0 skips it.
+WARMUP=${BENCH_WARMUP_SECONDS:-40}
+if [ "$WARMUP" -gt 0 ]; then
+  echo "warming up for ${WARMUP}s (results in $OUT/warmup)"
+  java -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
+    --connections 2000 --duration "$WARMUP" --ramp 500 --mix market=60,portfolio=40 --seed false \
+    >"$OUT/warmup.txt" 2>&1 || true
+  sleep 5
+fi
+
 case "$SCENARIO" in
   seed-rates)
     N=${2:-10000}; S=${3:-60}; RAMP=${4:-1000}
