@@ -6,12 +6,13 @@
 #   bench/run.sh seed-rates [connections] [seconds] [ramp/s]  # the seed's rates, mixed endpoints (default 10000, 60, 1000)
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
+#   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s (default 2000)
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SCENARIO=${1:?usage: bench/run.sh seed-rates|idle|saturation [...]}
+SCENARIO=${1:?usage: bench/run.sh seed-rates|idle|saturation|ingest [...]}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/target/bench/$SCENARIO-$STAMP"
 mkdir -p "$OUT"
@@ -59,6 +60,7 @@ start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_
 wait_port $((BASE + 90)) 90
 start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11))
 start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
+PORTFOLIO_PID=$LAST_PID
 start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13))
 wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
 start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
@@ -80,6 +82,11 @@ case "$SCENARIO" in
   saturation)
     N=${2:-2000}; SYMBOLS=${3:-10}
     LOAD+=(--connections "$N" --duration 60 --ramp 1000 --mix market=100 --symbols-per-connection "$SYMBOLS" --seed false) ;;
+  ingest)
+    # The seeding step is the measurement (its rate is in loadtest-progress.log); the connections
+    # afterwards only check that every seeded wallet streams.
+    N=${2:-2000}
+    LOAD+=(--connections "$N" --duration 5 --ramp 1000 --mix portfolio=100 --connections-per-wallet 1) ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 
@@ -93,6 +100,18 @@ if [ "$SCENARIO" = idle ]; then
   jcmd "$GATEWAY_PID" GC.run >/dev/null
   sleep 2
   { echo "connections: $N"; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary; } >"$OUT/gateway-memory.txt" 2>&1
+fi
+if [ "$SCENARIO" = ingest ]; then
+  # The portfolio service's CPU while the facts go in, from the progress line before the first
+  # fact to the one after the last (or the seeding's failure).
+  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
+  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU0=$(cpu_seconds); T0=$(date +%s.%N)
+  while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU1=$(cpu_seconds); T1=$(date +%s.%N)
+  awk -v c="$CPU1" -v c0="$CPU0" -v t="$T1" -v t0="$T0" 'BEGIN { c -= c0; t -= t0
+    printf "portfolio service CPU while seeding: %.1f s in %.1f s (%.0f %% of one core)\n", c, t, 100 * c / t }' \
+    | tee "$OUT/ingest-cpu.txt"
 fi
 wait "$LOADTEST" || true
 echo "results: $OUT"
