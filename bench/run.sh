@@ -9,6 +9,8 @@
 #   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s (default 2000)
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
+# Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
+# scenarios on one machine at the same time without joining each other's cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -19,7 +21,7 @@ mkdir -p "$OUT"
 
 ./degenduel-ws token --wallet BuildCheck111111111111111111111111111111111 >/dev/null   # builds target/lib if needed
 
-BASE=37000
+BASE=${BENCH_PORT_BASE:-37000}
 GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
 MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
 COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
