@@ -85,12 +85,30 @@ case "$SCENARIO" in
     N=${2:-2000}; SYMBOLS=${3:-10}
     LOAD+=(--connections "$N" --duration 60 --ramp 1000 --mix market=100 --symbols-per-connection "$SYMBOLS" --seed false) ;;
   ingest)
-    # The seeding step is the measurement (its rate is in loadtest-progress.log); the connections
-    # afterwards only check that every seeded wallet streams.
     N=${2:-2000}
-    LOAD+=(--connections "$N" --duration 5 --ramp 1000 --mix portfolio=100 --connections-per-wallet 1) ;;
+    LOAD+=(--connections "$N" --mix portfolio=100 --connections-per-wallet 1) ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
+
+if [ "$SCENARIO" = ingest ]; then
+  # Only the seeding is measured, with the portfolio service's CPU from the progress line before
+  # the first fact to the one after the last; the load test is stopped before its connections.
+  java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
+  LOADTEST=$!
+  PIDS+=($LOADTEST)
+  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
+  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU0=$(cpu_seconds); T0=$(date +%s.%N)
+  while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU1=$(cpu_seconds); T1=$(date +%s.%N)
+  kill "$LOADTEST" 2>/dev/null || true
+  { grep -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log"
+    awk -v c="$CPU1" -v c0="$CPU0" -v t="$T1" -v t0="$T0" 'BEGIN { c -= c0; t -= t0
+      printf "portfolio service CPU while seeding: %.1f s in %.1f s (%.0f %% of one core)\n", c, t, 100 * c / t }'
+  } | tee "$OUT/ingest.txt"
+  echo "results: $OUT"
+  exit 0
+fi
 
 java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
@@ -102,18 +120,6 @@ if [ "$SCENARIO" = idle ]; then
   jcmd "$GATEWAY_PID" GC.run >/dev/null
   sleep 2
   { echo "connections: $N"; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary; } >"$OUT/gateway-memory.txt" 2>&1
-fi
-if [ "$SCENARIO" = ingest ]; then
-  # The portfolio service's CPU while the facts go in, from the progress line before the first
-  # fact to the one after the last (or the seeding's failure).
-  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
-  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
-  CPU0=$(cpu_seconds); T0=$(date +%s.%N)
-  while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
-  CPU1=$(cpu_seconds); T1=$(date +%s.%N)
-  awk -v c="$CPU1" -v c0="$CPU0" -v t="$T1" -v t0="$T0" 'BEGIN { c -= c0; t -= t0
-    printf "portfolio service CPU while seeding: %.1f s in %.1f s (%.0f %% of one core)\n", c, t, 100 * c / t }' \
-    | tee "$OUT/ingest-cpu.txt"
 fi
 wait "$LOADTEST" || true
 echo "results: $OUT"
