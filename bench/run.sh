@@ -6,22 +6,25 @@
 #   bench/run.sh seed-rates [connections] [seconds] [ramp/s]  # the seed's rates, mixed endpoints (default 10000, 60, 1000)
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
+#   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s and CPU (default 2000)
 #
 # BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
 # comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --native-transport false").
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
+# Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
+# scenarios on one machine at the same time without joining each other's cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SCENARIO=${1:?usage: bench/run.sh seed-rates|idle|saturation [...]}
+SCENARIO=${1:?usage: bench/run.sh seed-rates|idle|saturation|ingest [...]}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/target/bench/$SCENARIO-$STAMP"
 mkdir -p "$OUT"
 
 ./degenduel-ws token --wallet BuildCheck111111111111111111111111111111111 >/dev/null   # builds target/lib if needed
 
-BASE=${BENCH_BASE_PORT:-37000}   # several runs at once need different bases
+BASE=${BENCH_PORT_BASE:-37000}
 GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
 MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
 COMMON=(--cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
@@ -62,6 +65,7 @@ start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_
 wait_port $((BASE + 90)) 90
 start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11))
 start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
+PORTFOLIO_PID=$LAST_PID
 start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13))
 wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
 start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
@@ -95,8 +99,37 @@ case "$SCENARIO" in
   saturation)
     N=${2:-2000}; SYMBOLS=${3:-10}
     LOAD+=(--connections "$N" --duration 60 --ramp 1000 --mix market=100 --symbols-per-connection "$SYMBOLS" --seed false) ;;
+  ingest)
+    N=${2:-2000}
+    LOAD+=(--connections "$N" --mix portfolio=100 --connections-per-wallet 1) ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
+
+if [ "$SCENARIO" = ingest ]; then
+  # The seeding is measured (the portfolio service's CPU from the progress line before the first
+  # fact to the one after the last), then 20 s at rest; the load test stops before its connections.
+  java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
+  LOADTEST=$!
+  PIDS+=($LOADTEST)
+  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
+  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" 2>/dev/null && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU0=$(cpu_seconds); T0=$(date +%s.%N)
+  while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  CPU1=$(cpu_seconds); T1=$(date +%s.%N)
+  kill "$LOADTEST" 2>/dev/null || true
+  # Then what the seeded wallets cost at rest: every price move revalues the wallets holding it.
+  sleep 5
+  CPU2=$(cpu_seconds); T2=$(date +%s.%N)
+  sleep 20
+  CPU3=$(cpu_seconds); T3=$(date +%s.%N)
+  share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.0f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
+  { grep -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log"
+    echo "portfolio service CPU while seeding: $(share "$CPU0" "$CPU1" "$T0" "$T1")"
+    echo "portfolio service CPU afterwards, no facts: $(share "$CPU2" "$CPU3" "$T2" "$T3")"
+  } | tee "$OUT/ingest.txt"
+  echo "results: $OUT"
+  exit 0
+fi
 
 # Heap used after a full GC, Netty's direct memory ("Other" in native memory tracking) and resident
 # memory of the gateway, in KB.

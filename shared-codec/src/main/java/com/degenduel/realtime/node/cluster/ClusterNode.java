@@ -17,6 +17,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Starts the clustered Vert.x instance of one process: Hazelcast membership from cluster.xml with
@@ -32,6 +33,7 @@ public final class ClusterNode {
   }
 
   public static Future<Vertx> start(NodeConfig config, VertxOptions options) {
+    HazelcastCompletions.install(ForkJoinPool.getCommonPoolParallelism());
     Config hazelcast = hazelcastConfig(config);
     options.setPreferNativeTransport(config.getBoolean(Setting.NATIVE_TRANSPORT));
     EventBusOptions bus =

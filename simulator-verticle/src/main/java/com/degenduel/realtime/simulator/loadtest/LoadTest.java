@@ -65,7 +65,11 @@ public final class LoadTest {
     }
     if (plan.seed()) {
       progress.printf("seeding %d wallets and %d contests through the ingestion APIs%n", portfolioWallets.size(), contests.size());
+      long seedStart = System.nanoTime();
       await(seeder.holdings(plan.portfolioIngest(), portfolioWallets, plan.symbols()), Duration.ofMinutes(5));
+      double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+      progress.printf("seeded %d wallet trades in %.1f s: %.0f facts/s%n",
+          portfolioWallets.size(), seedSeconds, portfolioWallets.size() / seedSeconds);
       if (!contests.isEmpty()) {
         await(
             seeder.contests(plan.contestIngest(), plan.portfolioIngest(), contests, participants, plan.symbols().get(0)),
