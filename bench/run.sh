@@ -149,6 +149,23 @@ fi
 java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
+# Where the machine's CPU goes: every process's share of one core, every 5 s, while the load runs.
+cpu_sampler() {
+  local hz names=(simulator market portfolio contest gateway loadtest) pids=("${PIDS[@]:0:5}" "$(pgrep -f 'Launcher loadtest' | tail -1)")
+  hz=$(getconf CLK_TCK)
+  printf '%s\t' seconds "${names[@]}" >"$OUT/cpu.tsv"; echo >>"$OUT/cpu.tsv"
+  local -a before; local t=0
+  for i in "${!pids[@]}"; do before[i]=$(awk '{print $14 + $15}' "/proc/${pids[i]}/stat" 2>/dev/null || echo 0); done
+  while kill -0 "$LOADTEST" 2>/dev/null; do
+    sleep 5; t=$((t + 5)); printf '%d' "$t" >>"$OUT/cpu.tsv"
+    for i in "${!pids[@]}"; do
+      now=$(awk '{print $14 + $15}' "/proc/${pids[i]}/stat" 2>/dev/null || echo "${before[i]}")
+      printf '\t%d%%' $(( (now - before[i]) * 100 / hz / 5 )) >>"$OUT/cpu.tsv"; before[i]=$now
+    done
+    echo >>"$OUT/cpu.tsv"
+  done
+}
+sleep 2; cpu_sampler &
 if [ "$SCENARIO" = idle ]; then
   # Memory is read while the connections are open and idle, and compared with the same reading
   # before the first connection: what the connections cost, without the process's own baseline
