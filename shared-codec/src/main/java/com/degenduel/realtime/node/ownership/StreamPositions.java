@@ -4,14 +4,15 @@ import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSequencer;
+import com.hazelcast.map.IMap;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +20,16 @@ import org.slf4j.LoggerFactory;
  * Keeps an owner's {@code seq} positions in the cluster map {@code dd.seq.<service>}, so that the
  * replica that takes its streams over continues every stream's numbering instead of starting at 1.
  *
- * <p>Writes are asynchronous, one per lane (stream and message type) at a time, latest value
+ * <p>Writes are asynchronous, one batch at a time, latest value per lane (stream and message type)
  * wins: publishing never waits for the cluster, and a lane's stored position trails the published
  * one by at most the messages of one write's round trip. A successor therefore resumes each lane
  * {@value #TAKEOVER_GAP} numbers past the stored position: {@code seq} jumps forward at a takeover,
  * which tells clients that messages may have been missed, and never goes back. Confined to the
  * owning verticle's event loop.
+ *
+ * <p>The batch is one Hazelcast putAll, which costs one operation per member rather than one per
+ * lane. Every wallet has lanes that advance with every price move, and writing them one by one
+ * took more cluster operations than everything else the services do, fact ingestion included.
  */
 public final class StreamPositions {
   /** Numbers skipped at a takeover: more than a lane publishes during one cluster write. */
@@ -37,8 +42,10 @@ public final class StreamPositions {
   private final Vertx vertx;
   private final String mapName;
   private final StreamSequencer sequencer;
-  private final Map<String, Long> waiting = new HashMap<>();
-  private final Set<String> writing = new HashSet<>();
+  /** The same map as {@link #stored}, for putAll, which AsyncMap does not have. */
+  private final IMap<String, Long> batches;
+  private Map<String, Long> waiting = new HashMap<>();
+  private boolean writing;
   private AsyncMap<String, Long> stored;
   private boolean recording;
 
@@ -46,6 +53,7 @@ public final class StreamPositions {
     this.vertx = vertx;
     this.mapName = "dd.seq." + service;
     this.sequencer = sequencer;
+    this.batches = ((HazelcastClusterManager) ((VertxInternal) vertx).clusterManager()).getHazelcastInstance().getMap(mapName);
     sequencer.onAdvance(this::advanced);
   }
 
@@ -96,21 +104,20 @@ public final class StreamPositions {
     if (!recording) {
       return;
     }
-    String key = encode(position);
-    if (writing.contains(key)) {
-      waiting.put(key, position.seq());
-    } else {
-      write(key, position.seq());
+    waiting.put(encode(position), position.seq());
+    if (!writing) {
+      write();
     }
   }
 
-  private void write(String key, long seq) {
-    writing.add(key);
-    stored.put(key, seq).onComplete(r -> {
-      writing.remove(key);
-      Long next = waiting.remove(key);
-      if (next != null && recording) {
-        write(key, next);
+  private void write() {
+    Map<String, Long> batch = waiting;
+    waiting = new HashMap<>();
+    writing = true;
+    Future.fromCompletionStage(batches.putAllAsync(batch), vertx.getOrCreateContext()).onComplete(r -> {
+      writing = false;
+      if (recording && !waiting.isEmpty()) {
+        write();
       }
     });
   }

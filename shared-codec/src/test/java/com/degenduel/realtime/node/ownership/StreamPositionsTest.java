@@ -13,6 +13,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,35 @@ class StreamPositionsTest {
   }
 
   @Test
+  void lanesThatAdvanceWhileAWriteIsUnderWayAreAllStored() throws Exception {
+    try (TestCluster cluster = TestCluster.start(2)) {
+      int lanes = 500;
+      Vertx first = cluster.node(0);
+      StreamSequencer owner = new StreamSequencer();
+      StreamPositions ownerPositions = new StreamPositions(first, "test-many", owner);
+      onContext(first, ownerPositions::resume);
+      onContext(first, () -> {
+        for (int round = 1; round <= 3; round++) {
+          for (int i = 0; i < lanes; i++) {
+            owner.next(StreamId.market("S" + i), price("S" + i, round));
+          }
+        }
+        return Future.succeededFuture();
+      });
+      awaitStored(first, "dd.seq.test-many", lanes, 3);
+
+      Vertx second = cluster.node(1);
+      StreamSequencer successor = new StreamSequencer();
+      onContext(second, () -> new StreamPositions(second, "test-many", successor).resume());
+
+      for (int i = 0; i < lanes; i++) {
+        assertThat(successor.last(StreamId.market("S" + i), MessageType.MARKET_PRICE))
+            .as("lane " + i).isEqualTo(3 + StreamPositions.TAKEOVER_GAP);
+      }
+    }
+  }
+
+  @Test
   void aStandbyDoesNotWriteItsNumbers() throws Exception {
     try (TestCluster cluster = TestCluster.start(1)) {
       Vertx node = cluster.node(0);
@@ -82,6 +112,20 @@ class StreamPositionsTest {
 
   private static MarketPrice price(String symbol, double price) {
     return new MarketPrice(symbol, price, 0, 0, price, price, Instant.now());
+  }
+
+  /** Waits until the map holds {@code lanes} positions, all at {@code seq}. */
+  private static void awaitStored(Vertx vertx, String map, int lanes, long seq) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      Map<String, Long> stored =
+          TestCluster.await(vertx.sharedData().<String, Long>getClusterWideMap(map).compose(m -> m.entries()));
+      if (stored.size() == lanes && stored.values().stream().allMatch(v -> v == seq)) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("positions stored in time: %s", stored.size()).isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   private static <T> T onContext(Vertx vertx, Supplier<Future<T>> work) {
