@@ -97,7 +97,7 @@ if [ "$SCENARIO" = ingest ]; then
   LOADTEST=$!
   PIDS+=($LOADTEST)
   cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
-  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
+  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" 2>/dev/null && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
   CPU0=$(cpu_seconds); T0=$(date +%s.%N)
   while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
   CPU1=$(cpu_seconds); T1=$(date +%s.%N)
