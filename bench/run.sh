@@ -6,7 +6,7 @@
 #   bench/run.sh seed-rates [connections] [seconds] [ramp/s]  # the seed's rates, mixed endpoints (default 10000, 60, 1000)
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
-#   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s (default 2000)
+#   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s and CPU (default 2000)
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 # Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
@@ -91,8 +91,8 @@ case "$SCENARIO" in
 esac
 
 if [ "$SCENARIO" = ingest ]; then
-  # Only the seeding is measured, with the portfolio service's CPU from the progress line before
-  # the first fact to the one after the last; the load test is stopped before its connections.
+  # The seeding is measured (the portfolio service's CPU from the progress line before the first
+  # fact to the one after the last), then 20 s at rest; the load test stops before its connections.
   java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
   LOADTEST=$!
   PIDS+=($LOADTEST)
@@ -102,9 +102,15 @@ if [ "$SCENARIO" = ingest ]; then
   while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
   CPU1=$(cpu_seconds); T1=$(date +%s.%N)
   kill "$LOADTEST" 2>/dev/null || true
+  # Then what the seeded wallets cost at rest: every price move revalues the wallets holding it.
+  sleep 5
+  CPU2=$(cpu_seconds); T2=$(date +%s.%N)
+  sleep 20
+  CPU3=$(cpu_seconds); T3=$(date +%s.%N)
+  share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.0f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
   { grep -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log"
-    awk -v c="$CPU1" -v c0="$CPU0" -v t="$T1" -v t0="$T0" 'BEGIN { c -= c0; t -= t0
-      printf "portfolio service CPU while seeding: %.1f s in %.1f s (%.0f %% of one core)\n", c, t, 100 * c / t }'
+    echo "portfolio service CPU while seeding: $(share "$CPU0" "$CPU1" "$T0" "$T1")"
+    echo "portfolio service CPU afterwards, no facts: $(share "$CPU2" "$CPU3" "$T2" "$T3")"
   } | tee "$OUT/ingest.txt"
   echo "results: $OUT"
   exit 0
