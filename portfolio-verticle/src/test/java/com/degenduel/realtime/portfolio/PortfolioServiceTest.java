@@ -177,8 +177,8 @@ class PortfolioServiceTest {
         "contest_id", "bad id!");
     for (Map.Entry<String, Object> bad : badFields.entrySet()) {
       Answer answer = facts.post("/facts/trades", valid.copy().put(bad.getKey(), bad.getValue()), serviceToken);
-      assertThat(answer.status()).as(bad.getKey()).isEqualTo(400);
-      assertThat(answer.code()).as(bad.getKey()).isIn("INVALID_FACT", "UNKNOWN_SYMBOL");
+      assertThat(answer.status()).as("%s: %s", bad.getKey(), answer.body()).isEqualTo(400);
+      assertThat(answer.code()).as("%s: %s", bad.getKey(), answer.body()).isIn("INVALID_FACT", "UNKNOWN_SYMBOL");
       assertThat(answer.body().getString("message")).as(bad.getKey()).contains(bad.getKey())
           .doesNotContain(String.valueOf(bad.getValue()));
     }
