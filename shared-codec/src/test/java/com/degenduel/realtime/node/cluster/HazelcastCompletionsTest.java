@@ -8,12 +8,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** Hazelcast's continuations reuse a few threads however few cores the machine has. */
+/**
+ * Hazelcast's continuations reuse a few threads however few cores the machine has. The pool is the
+ * JVM's, shared by both tests: the counting test runs first, because the blocking one makes the
+ * pool add compensating threads that it keeps for a minute.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HazelcastCompletionsTest {
 
   @Test
+  @Order(1)
   void withASingleThreadedCommonPoolContinuationsReuseThreads() throws Exception {
     HazelcastCompletions.install(1);
 
@@ -24,6 +33,7 @@ class HazelcastCompletionsTest {
   }
 
   @Test
+  @Order(2)
   void continuationsWaitingOnFuturesDoNotHoldUpTheOthers() throws Exception {
     HazelcastCompletions.install(1);
     Executor executor = ConcurrencyUtil.getDefaultAsyncExecutor();
