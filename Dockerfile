@@ -20,7 +20,7 @@ RUN groupadd --system --gid 10001 degenduel \
  && useradd --system --uid 10001 --gid degenduel --no-create-home --home-dir /app degenduel
 WORKDIR /app
 COPY --from=build /src/target/lib/ /app/lib/
-COPY docker/entrypoint.sh /app/entrypoint.sh
+COPY docker/entrypoint.sh docker/jvm.options /app/
 USER 10001:10001
 # 8443 public WebSocket (gateway), 9090 management, 5701 Hazelcast, 5710 event bus,
 # 8091/8092 internal ingestion (portfolio/contest), 8090 simulator exchange.

@@ -35,6 +35,11 @@ JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
      --add-opens java.management/sun.management=ALL-UNNAMED
      --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
      -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=slf4j)
+# Garbage collection as the deployment runs it (docker/jvm.options), one GC log per process:
+# a collector pause is a delivery delay for every socket of that process.
+# BENCH_GC_FLAGS replaces the collector flags, for comparisons in one session.
+read -r -a GC <<<"${BENCH_GC_FLAGS:-$(grep -v '^#' docker/jvm.options | tr '\n' ' ')}"
+gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:uptime"; }
 CP="$ROOT/target/lib/*"
 LAUNCHER=com.degenduel.realtime.node.launch.Launcher
 PIDS=()
@@ -46,7 +51,7 @@ trap cleanup EXIT
 
 start() { # name heap role flags...
   local name=$1 heap=$2; shift 2
-  java "${JVM[@]}" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
+  java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
     >"$OUT/$name.log" 2>&1 &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
@@ -83,7 +88,7 @@ LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --co
 WARMUP=${BENCH_WARMUP_SECONDS:-40}
 if [ "$WARMUP" -gt 0 ]; then
   echo "warming up for ${WARMUP}s (results in $OUT/warmup)"
-  java -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
+  java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
     --connections 2000 --duration "$WARMUP" --ramp 500 --mix market=60,portfolio=40 --seed false \
     >"$OUT/warmup.txt" 2>&1 || true
   sleep 5
@@ -108,7 +113,7 @@ esac
 if [ "$SCENARIO" = ingest ]; then
   # The seeding is measured (the portfolio service's CPU from the progress line before the first
   # fact to the one after the last), then 20 s at rest; the load test stops before its connections.
-  java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
+  java "${GC[@]}" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
   LOADTEST=$!
   PIDS+=($LOADTEST)
   cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
@@ -146,7 +151,7 @@ if [ "$SCENARIO" = idle ]; then
 fi
 
 # shellcheck disable=SC2086
-java -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
+java "${GC[@]}" "$(gc_log loadtest)" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
 # Where the machine's CPU goes: every process's share of one core, every 5 s, while the load runs.
@@ -191,4 +196,15 @@ if [ "$SCENARIO" = idle ]; then
   head -6 "$OUT/gateway-memory.txt"
 fi
 wait "$LOADTEST" || true
+# Collector pauses over the whole run (warm-up included), per process: count, median, p99, max.
+{
+  echo "GC pauses (ms)   count   p50     p99     max"
+  for log in "$OUT"/*-gc.log; do
+    name=$(basename "$log" -gc.log)
+    awk '/ Pause .*ms$/ { sub(/ms$/, "", $NF); print $NF }' "$log" | sort -n |
+      awk -v name="$name" '{ v[NR] = $1 } END { if (NR == 0) { printf "%-14s %5d\n", name, 0; exit }
+        p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
+        printf "%-14s %5d %7.1f %7.1f %7.1f\n", name, NR, v[int((NR + 1) / 2)], v[p99], v[NR] }'
+  done
+} | tee "$OUT/gc-pauses.txt"
 echo "results: $OUT"

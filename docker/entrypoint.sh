@@ -3,7 +3,11 @@
 # simulator, up or token), then any flags given to the container.
 set -eu
 
-# JAVA_OPTS is split on whitespace on purpose: it holds several flags.
+# The collector comes from jvm.options (shared with ./degenduel-ws and the benchmarks); JAVA_OPTS,
+# which the Helm chart sets, comes after it and so can override it.
+JVM_OPTIONS=$(grep -v -e '^#' -e '^$' /app/jvm.options | tr '\n' ' ')
+
+# JAVA_OPTS and JVM_OPTIONS are split on whitespace on purpose: each holds several flags.
 # shellcheck disable=SC2086
 exec java \
   --add-modules java.se \
@@ -13,5 +17,6 @@ exec java \
   --add-opens java.management/sun.management=ALL-UNNAMED \
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED \
   -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=slf4j \
+  ${JVM_OPTIONS} \
   ${JAVA_OPTS:-} \
   -cp "/app/lib/*" com.degenduel.realtime.node.launch.Launcher "${ROLE:?ROLE must name the role to run}" "$@"

@@ -11,7 +11,7 @@ import com.degenduel.realtime.gateway.auth.SocketAuthenticator;
 import com.degenduel.realtime.gateway.connection.ClientConnection;
 import com.degenduel.realtime.gateway.connection.ConnectionPolicy;
 import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
-import com.degenduel.realtime.gateway.connection.FlushCoalescing;
+import com.degenduel.realtime.gateway.connection.SocketPipeline;
 import com.degenduel.realtime.gateway.connection.InboundFrames;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
@@ -106,6 +106,11 @@ public final class GatewayVerticle extends VerticleBase {
             // preallocated 1,025-slot array was 4 KB of every idle socket and whose drain was the
             // largest single cost of a write.
             .setStrictThreadMode(true)
+            // Every published frame is encoded once and its bytes shared by all subscribers;
+            // compression would redo that work per socket, and a deflater per socket costs far more
+            // memory than the socket itself. Browsers offer permessage-deflate; it is declined.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false)
             .setMaxWebSocketFrameSize(maxFrame)
             .setMaxWebSocketMessageSize(maxFrame);
     if (!behindTlsProxy) {
@@ -213,7 +218,7 @@ public final class GatewayVerticle extends VerticleBase {
               // Admission is asynchronous (token, cluster-wide wallet count): hold the client's
               // frames until the connection's handlers are in place, so none is dropped.
               socket.pause();
-              FlushCoalescing.install(socket);
+              SocketPipeline.install(socket);
               socket.exceptionHandler(e -> refuseEarly(socket, endpoint, e));
               if (withinRate) {
                 authenticate(endpoint, handshake, socket);
@@ -302,6 +307,10 @@ public final class GatewayVerticle extends VerticleBase {
       connection.notify(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + unknown + " is not traded here"));
     }
     connection.start(decision.streams());
+    // Vert.x keeps the upgrade request's headers for the socket's whole life; once admitted,
+    // nothing reads them again. Dropping them frees a kilobyte or more per idle socket (browsers
+    // send cookies and a user agent) and the token does not linger on the heap for hours.
+    socket.headers().clear();
   }
 
   private void onConnectionClosed(ClientConnection connection) {

@@ -3,9 +3,11 @@ package com.degenduel.realtime.gateway.connection;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,9 +18,24 @@ import java.util.Map;
  * (latest wins), events keep their order and are never replaced. The caller closes the connection
  * when this holds more than its limit or stays blocked too long, so a client that does not read
  * costs the gateway a bounded amount of memory and slows no one else.
+ *
+ * <p>Frames are written to the socket's Netty channel, already framed, below Vert.x's WebSocket
+ * encoder: Vert.x's own write path builds a promise, a queued write task, a Netty frame object and
+ * a header buffer for every frame, which made it the gateway's largest cost at fan-out. Writes
+ * are made on the socket's event loop and reach the channel in the order they are made, control
+ * messages (which go through Vert.x) included, while the socket keeps up. Once it does not, frames
+ * wait here and control messages in Vert.x's queue, which is written first when the socket
+ * drains. Whether the socket keeps up is the channel's own writability (its pending bytes against
+ * Netty's water marks): Vert.x's {@code writeQueueFull()} counts only what waits in Vert.x's queue,
+ * which these writes never enter.
  */
 final class OutboundQueue {
+  private static final String WRITABILITY = "dd-writability";
+  /** Vert.x's own handler, at the application end of the pipeline. */
+  private static final String VERTX_HANDLER = "handler";
+
   private final ServerWebSocket socket;
+  private final ChannelHandlerContext channel;
   private final Endpoint endpoint;
   private final GatewayMetrics metrics;
   private final Map<Object, OutboundFrame> waiting = new LinkedHashMap<>();
@@ -27,9 +44,31 @@ final class OutboundQueue {
 
   OutboundQueue(ServerWebSocket socket, Endpoint endpoint, GatewayMetrics metrics) {
     this.socket = socket;
+    this.channel = ((WebSocketInternal) socket).channelHandlerContext();
     this.endpoint = endpoint;
     this.metrics = metrics;
-    socket.drainHandler(v -> drain());
+    channel.pipeline().addBefore(VERTX_HANDLER, WRITABILITY, new Writability(this));
+  }
+
+  /** Resumes the queue when the channel can take writes again; runs on the socket's event loop. */
+  private static final class Writability extends ChannelInboundHandlerAdapter {
+    private final OutboundQueue queue;
+
+    Writability(OutboundQueue queue) {
+      this.queue = queue;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        queue.drain();
+      }
+      ctx.fireChannelWritabilityChanged();
+    }
+  }
+
+  private boolean full() {
+    return !channel.channel().isWritable();
   }
 
   void offer(OutboundFrame frame) {
@@ -37,7 +76,7 @@ final class OutboundQueue {
     if (socket.isClosed()) {
       return;
     }
-    if (waiting.isEmpty() && !socket.writeQueueFull()) {
+    if (waiting.isEmpty() && !full()) {
       write(frame);
       return;
     }
@@ -64,7 +103,7 @@ final class OutboundQueue {
 
   private void drain() {
     Iterator<OutboundFrame> it = waiting.values().iterator();
-    while (it.hasNext() && !socket.isClosed() && !socket.writeQueueFull()) {
+    while (it.hasNext() && !socket.isClosed() && !full()) {
       OutboundFrame frame = it.next();
       write(frame);
       it.remove();
@@ -75,8 +114,10 @@ final class OutboundQueue {
   }
 
   private void write(OutboundFrame frame) {
-    // Wraps the shared bytes without copying: one encoding serves every subscriber.
-    socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, frame.bytes(), true));
+    // Wraps the shared bytes without copying: one encoding serves every subscriber. The flush is
+    // deferred to the end of the turn by the socket's pipeline (SocketPipeline).
+    channel.write(Unpooled.wrappedBuffer(frame.wire()), channel.voidPromise());
+    channel.flush();
     metrics.streamedOut(endpoint, frame.type());
   }
 }

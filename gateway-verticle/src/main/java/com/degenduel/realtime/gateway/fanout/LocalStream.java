@@ -41,6 +41,13 @@ final class LocalStream {
   private final Endpoint endpoint;
   private final GatewayMetrics metrics;
   private final Set<Subscriber> subscribers = new LinkedHashSet<>();
+  /**
+   * The subscribers as an array, for the per-publish loop: iterating the set walks its hash
+   * table and node chain, a cost per subscriber that showed in profiles at fan-out. Rebuilt on the
+   * first publish after the set changed; subscribers join and leave far less often than messages
+   * are published.
+   */
+  private Subscriber[] fanOut;
   private final Map<String, OutboundFrame> stateFrames = new LinkedHashMap<>();
   /** The last seq delivered per message type and key, as publishers number them. */
   private final Map<String, Long> lastSeq = new HashMap<>();
@@ -65,11 +72,15 @@ final class LocalStream {
     if (isLive()) {
       stateFrames.values().forEach(subscriber::deliver);
     }
-    subscribers.add(subscriber);
+    if (subscribers.add(subscriber)) {
+      fanOut = null;
+    }
   }
 
   void remove(Subscriber subscriber) {
-    subscribers.remove(subscriber);
+    if (subscribers.remove(subscriber)) {
+      fanOut = null;
+    }
   }
 
   boolean isEmpty() {
@@ -123,11 +134,17 @@ final class LocalStream {
    */
   private void publish(StreamEvent event, String lane) {
     OutboundFrame frame = remember(event, lane);
-    for (Subscriber s : subscribers) {
+    if (fanOut == null) {
+      fanOut = subscribers.toArray(new Subscriber[0]);
+    }
+    // A delivery may close its subscriber (a slow consumer), which leaves the set, not this
+    // snapshot of it; a closed subscriber ignores what it is given.
+    Subscriber[] targets = fanOut;
+    for (Subscriber s : targets) {
       s.deliver(frame);
     }
-    metrics.fannedOut(endpoint, subscribers.size());
-    if (frame.timed() && !subscribers.isEmpty()) {
+    metrics.fannedOut(endpoint, targets.length);
+    if (frame.timed() && targets.length > 0) {
       metrics.delivered(frame.type(), frame.eventTimeMillis());
     }
   }
@@ -143,10 +160,10 @@ final class LocalStream {
     Instant source = event.payload().eventTime();
     long eventTime = source == null ? OutboundFrame.NO_EVENT_TIME : source.toEpochMilli();
     if (type.delivery() == Delivery.EVENT) {
-      return new OutboundFrame(null, WireFormat.encodeUtf8(event), type, eventTime);
+      return OutboundFrame.text(null, WireFormat.encodeUtf8(event), type, eventTime);
     }
     String state = statePrefix + lane;
-    OutboundFrame frame = new OutboundFrame(state, WireFormat.encodeUtf8(event), type, eventTime);
+    OutboundFrame frame = OutboundFrame.text(state, WireFormat.encodeUtf8(event), type, eventTime);
     // Re-inserted, not replaced in place: the cache stays in publication order, so a new
     // subscriber's state arrives with seq rising within each type (MARKET_VOLUME has six keys).
     stateFrames.remove(state);

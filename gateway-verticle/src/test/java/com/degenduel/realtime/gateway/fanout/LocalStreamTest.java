@@ -12,7 +12,6 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +23,12 @@ class LocalStreamTest {
   private static final StreamId STREAM = StreamId.wallet(WALLET);
   private static final GatewayMetrics METRICS = GatewayMetrics.on(new SimpleMeterRegistry());
 
-  private static final class Recorder implements Subscriber {
+  private static class Recorder implements Subscriber {
     final List<JsonObject> messages = new ArrayList<>();
 
     @Override
     public void deliver(OutboundFrame frame) {
-      messages.add(WireFormat.parseObject(new String(frame.bytes(), StandardCharsets.UTF_8)));
+      messages.add(WireFormat.parseObject(OutboundFrameTest.payloadOf(frame.wire())));
     }
 
     @Override
@@ -89,6 +88,33 @@ class LocalStreamTest {
     stream.onEvent(trade(2, "next"));
 
     assertThat(client.tradeIds()).containsExactly("before", "after-restart", "next");
+  }
+
+  @Test
+  void aSubscriberThatLeavesWhileTakingAFrameDoesNotCostTheOthersTheirs() {
+    LocalStream stream = new LocalStream(STREAM, METRICS);
+    Recorder first = new Recorder();
+    Recorder leaving =
+        new Recorder() {
+          @Override
+          public void deliver(OutboundFrame frame) {
+            super.deliver(frame);
+            // As a slow consumer's close does: it leaves the stream from inside the delivery.
+            stream.remove(this);
+          }
+        };
+    Recorder last = new Recorder();
+    stream.add(first);
+    stream.add(leaving);
+    stream.add(last);
+    stream.goLive(List.of());
+
+    stream.onEvent(trade(1, "t-1"));
+    stream.onEvent(trade(2, "t-2"));
+
+    assertThat(first.tradeIds()).containsExactly("t-1", "t-2");
+    assertThat(leaving.tradeIds()).containsExactly("t-1");
+    assertThat(last.tradeIds()).containsExactly("t-1", "t-2");
   }
 
   private static StreamEvent trade(long seq, String tradeId) {

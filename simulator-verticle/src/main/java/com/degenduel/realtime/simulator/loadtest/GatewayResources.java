@@ -11,15 +11,16 @@ import java.nio.file.Path;
 
 /**
  * The gateway's CPU and memory during the run: CPU, heap and direct buffers from its Prometheus
- * endpoint, resident memory from /proc when its pid is given. Missing sources read as -1.
+ * endpoint, resident memory from /proc when its pid is given. Missing sources read as -1. Each
+ * sample also carries the gateway's latency histogram as scraped.
  */
 final class GatewayResources {
-  record Sample(double cpu, double heapBytes, double directBytes, long rssBytes) {}
+  record Sample(double cpu, double heapBytes, double directBytes, long rssBytes, GatewayLatency latency) {}
 
   private final HttpClient http;
   private final URI metrics;
   private final long pid;
-  private Sample peak = new Sample(-1, -1, -1, -1);
+  private Sample peak = new Sample(-1, -1, -1, -1, GatewayLatency.NONE);
   private Sample last = peak;
 
   GatewayResources(Vertx vertx, String metricsUrl, long pid) {
@@ -33,7 +34,7 @@ final class GatewayResources {
         .compose(req -> req.send())
         .compose(resp -> resp.body())
         .map(body -> parse(body.toString()))
-        .recover(e -> Future.succeededFuture(new Sample(-1, -1, -1, rss())))
+        .recover(e -> Future.succeededFuture(new Sample(-1, -1, -1, rss(), GatewayLatency.NONE)))
         .onSuccess(
             s -> {
               last = s;
@@ -42,7 +43,8 @@ final class GatewayResources {
                       Math.max(peak.cpu(), s.cpu()),
                       Math.max(peak.heapBytes(), s.heapBytes()),
                       Math.max(peak.directBytes(), s.directBytes()),
-                      Math.max(peak.rssBytes(), s.rssBytes()));
+                      Math.max(peak.rssBytes(), s.rssBytes()),
+                      s.latency());
             });
   }
 
@@ -69,7 +71,7 @@ final class GatewayResources {
         direct = value(line);
       }
     }
-    return new Sample(cpu, sawHeap ? heap : -1, direct, rss());
+    return new Sample(cpu, sawHeap ? heap : -1, direct, rss(), GatewayLatency.parse(text));
   }
 
   private static double value(String line) {

@@ -28,7 +28,8 @@ public record LoadResult(
     Map<String, Long> closesByCode,
     Histogram steadyLatency,
     Map<String, Histogram> latencyByType,
-    GatewayResources.Sample gatewayPeak) {
+    GatewayResources.Sample gatewayPeak,
+    GatewayLatency gatewayLatency) {
 
   static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -110,7 +111,17 @@ public record LoadResult(
                 .put("heap_bytes", gatewayPeak.heapBytes())
                 .put("direct_bytes", gatewayPeak.directBytes())
                 .put("rss_bytes", gatewayPeak.rssBytes()))
+        .put("gateway_latency_ms", gatewayLatencyJson())
         .put("clean", clean());
+  }
+
+  /** The gateway's own histogram over the steady phase: bucket upper bounds, so "at most". */
+  private JsonObject gatewayLatencyJson() {
+    JsonObject o = new JsonObject().put("count", gatewayLatency.count());
+    for (double p : PERCENTILES) {
+      o.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)), gatewayLatency.percentileMillis(p));
+    }
+    return o;
   }
 
   static JsonObject histogram(Histogram h) {

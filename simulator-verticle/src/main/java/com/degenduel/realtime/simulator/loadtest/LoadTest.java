@@ -153,6 +153,7 @@ public final class LoadTest {
     while (stats.opened.sum() + failures() < plan.connections() && System.nanoTime() < settle) {
       tick(resources, started);
     }
+    GatewayLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
     long steadyFrom = System.nanoTime();
     long steadyMessages = stats.messages.sum();
     stats.harvest();
@@ -164,7 +165,7 @@ public final class LoadTest {
     }
     long steadyNanos = System.nanoTime() - steadyFrom;
     long delivered = stats.messages.sum() - steadyMessages;
-    await(resources.sample(), Duration.ofSeconds(5));
+    GatewayLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
     connections.forEach(LoadConnection::close);
     Thread.sleep(1000);
     clients.forEach(WebSocketClient::close);
@@ -189,7 +190,8 @@ public final class LoadTest {
         LoadStats.snapshot(stats.closes),
         steady,
         stats.totalsByType(),
-        resources.peak());
+        resources.peak(),
+        gatewaySteady);
   }
 
   /** One second of progress: returns the latency histogram of that second. */

@@ -71,7 +71,14 @@ public final class SyntheticMarket implements Shareable {
     checkRate(ticksPerSecond);
     this.clock = clock;
     long start = clock.millis();
-    symbolList.forEach(s -> symbols.put(s, new SymbolState(s, seed, start, ticksPerSecond)));
+    // Symbols tick out of step with each other, their first ticks spread evenly over one tick
+    // interval, as independent markets do. Ticking in lockstep, every symbol's update would reach
+    // every market subscriber in the same instant: a burst no real feed makes, whose tail is what
+    // a latency benchmark would then measure.
+    for (int i = 0; i < symbolList.size(); i++) {
+      long phase = Math.round(i * 1000.0 / ticksPerSecond / symbolList.size());
+      symbols.put(symbolList.get(i), new SymbolState(symbolList.get(i), seed, start + phase, ticksPerSecond));
+    }
   }
 
   private static void checkRate(int ticksPerSecond) {

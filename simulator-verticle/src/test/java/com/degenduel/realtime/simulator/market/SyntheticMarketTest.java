@@ -59,6 +59,18 @@ class SyntheticMarketTest {
   }
 
   @Test
+  void symbolsTickOutOfStepSpreadOverOneTickInterval() {
+    HandClock clock = new HandClock();
+    SyntheticMarket market = new SyntheticMarket(SYMBOLS, 10, 42, clock);
+    clock.advance(Duration.ofSeconds(1));
+
+    List<Instant> firstTicks = SYMBOLS.stream().map(s -> market.recentTrades(s, 1000).get(0).time()).toList();
+
+    assertThat(firstTicks).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).isBetween(START, START.plusMillis(99)));
+    assertThat(market.recentTrades("BTC", 1000)).hasSize(11);
+  }
+
+  @Test
   void theSameSeedMakesTheSameMarketAndAnotherSeedAnother() {
     HandClock a = new HandClock();
     HandClock b = new HandClock();

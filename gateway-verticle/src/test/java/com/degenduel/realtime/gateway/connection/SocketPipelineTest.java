@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS connection. */
-class FlushCoalescingTest {
+class SocketPipelineTest {
   private static final int FRAMES = 3;
 
   private Vertx vertx;
@@ -90,7 +90,7 @@ class FlushCoalescingTest {
             .webSocketHandler(
                 socket -> {
                   if (coalesce) {
-                    FlushCoalescing.install(socket);
+                    SocketPipeline.install(socket);
                   }
                   ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
                   // The client sends one frame once it is ready to receive; the answer is written in one turn.

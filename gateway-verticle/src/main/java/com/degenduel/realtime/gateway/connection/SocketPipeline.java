@@ -1,0 +1,44 @@
+package com.degenduel.realtime.gateway.connection;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+
+/**
+ * Shapes the Netty pipeline under an accepted socket for what the gateway does with it: many
+ * small frames out, few in.
+ *
+ * <p>Frames written to one socket in one event-loop turn leave as one TLS record and one write
+ * system call instead of one each. A market trade becomes a MARKET_PRICE, a MARKET_VOLUME and a
+ * MARKET_SENTIMENT that reach a socket back to back. Every frame written outside a read is
+ * flushed, and under TLS each flush seals its own record and makes its own {@code write}: sealing
+ * and the system call, not the frame itself, are most of what a frame costs. Netty's {@link
+ * FlushConsolidationHandler} defers a flush made outside a read to the end of the current
+ * event-loop turn, and the TLS handler then packs everything pending into as few records as fit.
+ * The delay it adds is the rest of the turn.
+ *
+ * <p>Vert.x puts a {@code ChunkedWriteHandler} on every TLS connection for sending files; a
+ * WebSocket never sends one, and the handler queued and re-dispatched every frame written.
+ */
+public final class SocketPipeline {
+  /** Even in a very long turn, a socket's frames go out after this many flushes. */
+  private static final int MAX_DEFERRED_FLUSHES = 64;
+
+  private static final String FLUSH_COALESCING = "dd-flush-coalescing";
+  /** Vert.x's own handler, at the application end of the pipeline. */
+  private static final String VERTX_HANDLER = "handler";
+  private static final String VERTX_CHUNKED_WRITER = "chunkedWriter";
+
+  private SocketPipeline() {}
+
+  public static void install(ServerWebSocket socket) {
+    ChannelPipeline pipeline = ((WebSocketInternal) socket).channelHandlerContext().pipeline();
+    if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
+      pipeline.remove(VERTX_CHUNKED_WRITER);
+    }
+    if (pipeline.get(VERTX_HANDLER) != null && pipeline.get(FLUSH_COALESCING) == null) {
+      pipeline.addBefore(VERTX_HANDLER, FLUSH_COALESCING, new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES, true));
+    }
+  }
+}
