@@ -6,9 +6,11 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamSequencer;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -21,6 +23,14 @@ import java.util.function.Consumer;
  * keys, never by the offer rate. A value offered while the window has room goes out at once (no
  * added latency). Keys of one lane share its budget in turn: MARKET_VOLUME's six intervals are
  * published oldest pending first, so a symbol's MARKET_VOLUME stays within the cap.
+ *
+ * <p>A value held by the cap goes out with its stream's next offer once the window has room, not
+ * on a timer of its own: a symbol's MARKET_VOLUME then leaves together with the MARKET_PRICE and
+ * MARKET_SENTIMENT of the next trade, and the gateway writes all three to a socket as one TLS
+ * record and one system call. Published on their own timer, at instants unrelated to trades, the
+ * held volumes doubled the records every market socket received. A fallback timer, {@link
+ * #QUIET_STREAM_GRACE_NANOS} after the window opens, publishes what a stream that has gone quiet still
+ * holds.
  *
  * <p>Sequence numbers are given at publish time, so conflated values leave no gap in {@code seq}.
  * Confined to the event loop of the verticle that owns it.
@@ -62,11 +72,21 @@ public final class ConflatingPublisher {
    */
   private static final long WINDOW_NANOS = 1_020_000_000L;
 
+  /**
+   * How long after its window opens a held value waits for its stream's next offer before a timer
+   * publishes it. Longer than a trade interval of a symbol that trades at all, short beside a
+   * rolling window's own age.
+   */
+  static final long QUIET_STREAM_GRACE_NANOS = 250_000_000L;
+
   private final Vertx vertx;
   private final int maxPerSecond;
   private final Consumer<StreamEvent> sink;
   private final StreamSequencer sequencer;
+  private final long quietStreamGraceNanos;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
+  /** Each stream's lanes, drained together on any offer to the stream. */
+  private final Map<StreamId, List<Lane>> lanesOfStream = new HashMap<>();
 
   public ConflatingPublisher(Vertx vertx, int maxPerSecond, Consumer<StreamEvent> sink) {
     this(vertx, maxPerSecond, new StreamSequencer(), sink);
@@ -74,49 +94,68 @@ public final class ConflatingPublisher {
 
   /** Numbers with {@code sequencer}, which a new owner has resumed from where the previous one got to. */
   public ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, Consumer<StreamEvent> sink) {
+    this(vertx, maxPerSecond, sequencer, QUIET_STREAM_GRACE_NANOS, sink);
+  }
+
+  ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, long quietStreamGraceNanos, Consumer<StreamEvent> sink) {
     this.sequencer = sequencer;
     if (maxPerSecond < 1) {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
     this.vertx = vertx;
     this.maxPerSecond = maxPerSecond;
+    this.quietStreamGraceNanos = quietStreamGraceNanos;
     this.sink = sink;
   }
 
   public void offer(StreamId stream, StreamPayload payload) {
     Lane lane = new Lane(stream, payload.type());
-    LaneState state = lanes.computeIfAbsent(lane, l -> new LaneState(maxPerSecond));
+    LaneState state = lanes.get(lane);
+    if (state == null) {
+      state = new LaneState(maxPerSecond);
+      lanes.put(lane, state);
+      lanesOfStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(lane);
+    }
     state.pending.put(payload.conflationKey(), payload);
-    if (state.timerId < 0) {
-      drain(lane, state);
+    for (Lane each : lanesOfStream.get(stream)) {
+      drain(each, lanes.get(each));
     }
   }
 
+  /** Publishes, oldest first, as much of what the lane holds as its window has room for now. */
   private void drain(Lane lane, LaneState state) {
-    state.timerId = -1;
-    if (state.pending.isEmpty()) {
-      return;
-    }
     long now = System.nanoTime();
-    long wait = state.waitNanos(now);
-    if (wait > 0) {
-      schedule(lane, state, wait);
-      return;
-    }
     Iterator<StreamPayload> oldest = state.pending.values().iterator();
-    StreamPayload payload = oldest.next();
-    oldest.remove();
-    state.published(now);
-    sink.accept(sequencer.next(lane.stream(), payload));
-    if (!state.pending.isEmpty()) {
-      schedule(lane, state, state.waitNanos(System.nanoTime()));
+    while (oldest.hasNext() && state.waitNanos(now) <= 0) {
+      StreamPayload payload = oldest.next();
+      oldest.remove();
+      state.published(now);
+      sink.accept(sequencer.next(lane.stream(), payload));
+    }
+    if (state.pending.isEmpty()) {
+      cancelFallback(state);
+    } else if (state.timerId < 0) {
+      scheduleFallback(lane, state, state.waitNanos(now) + quietStreamGraceNanos);
     }
   }
 
   /** Timers have millisecond resolution; rounding up keeps the window a bound, never exceeded. */
-  private void schedule(Lane lane, LaneState state, long waitNanos) {
+  private void scheduleFallback(Lane lane, LaneState state, long waitNanos) {
     long delayMs = Math.max(1, (waitNanos + 999_999) / 1_000_000);
-    state.timerId = vertx.setTimer(delayMs, id -> drain(lane, state));
+    state.timerId =
+        vertx.setTimer(
+            delayMs,
+            id -> {
+              state.timerId = -1;
+              drain(lane, state);
+            });
+  }
+
+  private void cancelFallback(LaneState state) {
+    if (state.timerId >= 0) {
+      vertx.cancelTimer(state.timerId);
+      state.timerId = -1;
+    }
   }
 
   /** Drops what is pending and stops the timers; offers made afterwards are published again. */

@@ -8,8 +8,10 @@ import com.degenduel.realtime.codec.message.market.MarketVolume;
 import com.degenduel.realtime.codec.message.market.VolumeInterval;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamSequencer;
 import com.degenduel.realtime.testkit.TestCluster;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -90,6 +92,59 @@ class ConflatingPublisherTest {
       assertThat(lastPerInterval).hasSize(VolumeInterval.values().length);
       assertThat(lastPerInterval.values()).allSatisfy(v -> assertThat(v.tradesCount()).isEqualTo(TICKS - 1));
     }
+  }
+
+  @Test
+  void aValueHeldByTheCapLeavesWithItsStreamsNextOfferNotOnATimerOfItsOwn() throws Exception {
+    List<StreamEvent> published = new CopyOnWriteArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    ConflatingPublisher[] publisher = new ConflatingPublisher[1];
+    TestCluster.await(
+        run(context, () -> {
+          // A grace far longer than the test: only an offer to the stream can release the held value.
+          publisher[0] = new ConflatingPublisher(vertx, CAP, new StreamSequencer(), Duration.ofMinutes(5).toNanos(), published::add);
+          for (int tick = 0; tick <= CAP; tick++) {
+            publisher[0].offer(StreamId.market("BTC"), price("BTC", tick));
+          }
+        }));
+    assertThat(published).as("the cap's worth goes out at once, the rest is held").hasSize(CAP);
+
+    Thread.sleep(1_500);
+    assertThat(published).as("the window has opened, but nothing of the stream was offered since").hasSize(CAP);
+
+    TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), volume("BTC", VolumeInterval.M1, 99))));
+    assertThat(published).extracting(e -> e.payload().type()).endsWith(MessageType.MARKET_PRICE, MessageType.MARKET_VOLUME);
+    assertThat(((MarketPrice) published.get(CAP).payload()).price()).isEqualTo(CAP);
+  }
+
+  @Test
+  void whatAQuietStreamHoldsIsPublishedAfterTheGrace() throws Exception {
+    List<StreamEvent> published = new CopyOnWriteArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    TestCluster.await(
+        run(context, () -> {
+          ConflatingPublisher publisher =
+              new ConflatingPublisher(vertx, CAP, new StreamSequencer(), Duration.ofMillis(100).toNanos(), published::add);
+          for (int tick = 0; tick <= CAP; tick++) {
+            publisher.offer(StreamId.market("ETH"), price("ETH", tick));
+          }
+        }));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (published.size() <= CAP && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(published).hasSize(CAP + 1);
+    assertThat(((MarketPrice) published.get(CAP).payload()).price()).isEqualTo(CAP);
+  }
+
+  private static Future<Void> run(Context context, Runnable action) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      action.run();
+      done.complete();
+    });
+    return done.future();
   }
 
   private static void assertAtMostCapInAnySecond(List<Published> events) {
