@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,8 +123,15 @@ public final class SyntheticMarket implements Shareable {
     if (s == null) {
       return List.of();
     }
-    List<Trade> all = new ArrayList<>(s.recent);
-    return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    // Only the tail is copied: the market service asks every few milliseconds, nearly always for
+    // far more than is new, and copying the whole history each time was most of its garbage.
+    int count = Math.min(limit, s.recent.size());
+    Trade[] latest = new Trade[count];
+    Iterator<Trade> newestFirst = s.recent.descendingIterator();
+    for (int i = count - 1; i >= 0; i--) {
+      latest[i] = newestFirst.next();
+    }
+    return List.of(latest);
   }
 
   /** The symbol's rolling 24 hours, once it has traded. */
