@@ -51,9 +51,7 @@ trap cleanup EXIT
 
 start() { # name heap role flags...
   local name=$1 heap=$2; shift 2
-  # The heap starts at its maximum, as the Helm chart starts it near one (initialRamPercentage): a
-  # small starting heap made G1 collect the market service's young generation every 1.5 s.
-  java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xms"$heap" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
+  java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
     >"$OUT/$name.log" 2>&1 &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
@@ -153,7 +151,7 @@ if [ "$SCENARIO" = idle ]; then
 fi
 
 # shellcheck disable=SC2086
-java "${GC[@]}" "$(gc_log loadtest)" -Xms2g -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
+java "${GC[@]}" "$(gc_log loadtest)" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
 # Where the machine's CPU goes: every process's share of one core, every 5 s, while the load runs.
