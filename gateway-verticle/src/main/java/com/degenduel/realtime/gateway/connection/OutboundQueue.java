@@ -5,9 +5,7 @@ import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +28,6 @@ import java.util.Map;
  * which these writes never enter.
  */
 final class OutboundQueue {
-  private static final String WRITABILITY = "dd-writability";
-  /** Vert.x's own handler, at the application end of the pipeline. */
-  private static final String VERTX_HANDLER = "handler";
-
   private final ServerWebSocket socket;
   private final ChannelHandlerContext channel;
   private final Endpoint endpoint;
@@ -44,27 +38,10 @@ final class OutboundQueue {
 
   OutboundQueue(ServerWebSocket socket, Endpoint endpoint, GatewayMetrics metrics) {
     this.socket = socket;
-    this.channel = ((WebSocketInternal) socket).channelHandlerContext();
+    this.channel = SocketPipeline.channelOf(socket);
     this.endpoint = endpoint;
     this.metrics = metrics;
-    channel.pipeline().addBefore(VERTX_HANDLER, WRITABILITY, new Writability(this));
-  }
-
-  /** Resumes the queue when the channel can take writes again; runs on the socket's event loop. */
-  private static final class Writability extends ChannelInboundHandlerAdapter {
-    private final OutboundQueue queue;
-
-    Writability(OutboundQueue queue) {
-      this.queue = queue;
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      if (ctx.channel().isWritable()) {
-        queue.drain();
-      }
-      ctx.fireChannelWritabilityChanged();
-    }
+    SocketPipeline.onWritable(socket, this::drain);
   }
 
   private boolean full() {

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway.connection;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.ServerWebSocket;
@@ -7,7 +9,7 @@ import io.vertx.core.internal.http.WebSocketInternal;
 
 /**
  * Shapes the Netty pipeline under an accepted socket for what the gateway does with it: many
- * small frames out, few in.
+ * small frames out, few in. The one place that knows Vert.x's pipeline layout.
  *
  * <p>Frames written to one socket in one event-loop turn leave as one TLS record and one write
  * system call instead of one each. A market trade becomes a MARKET_PRICE, a MARKET_VOLUME and a
@@ -26,6 +28,7 @@ public final class SocketPipeline {
   private static final int MAX_DEFERRED_FLUSHES = 64;
 
   private static final String FLUSH_COALESCING = "dd-flush-coalescing";
+  private static final String WRITABILITY = "dd-writability";
   /** Vert.x's own handler, at the application end of the pipeline. */
   private static final String VERTX_HANDLER = "handler";
   private static final String VERTX_CHUNKED_WRITER = "chunkedWriter";
@@ -33,12 +36,38 @@ public final class SocketPipeline {
   private SocketPipeline() {}
 
   public static void install(ServerWebSocket socket) {
-    ChannelPipeline pipeline = ((WebSocketInternal) socket).channelHandlerContext().pipeline();
+    ChannelPipeline pipeline = channelOf(socket).pipeline();
     if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
       pipeline.remove(VERTX_CHUNKED_WRITER);
     }
     if (pipeline.get(VERTX_HANDLER) != null && pipeline.get(FLUSH_COALESCING) == null) {
       pipeline.addBefore(VERTX_HANDLER, FLUSH_COALESCING, new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES, true));
+    }
+  }
+
+  /** The socket's end of its Netty pipeline: what is written here goes through TLS, not through Vert.x. */
+  static ChannelHandlerContext channelOf(ServerWebSocket socket) {
+    return ((WebSocketInternal) socket).channelHandlerContext();
+  }
+
+  /** Runs {@code resume} on the socket's event loop whenever its channel can take writes again. */
+  static void onWritable(ServerWebSocket socket, Runnable resume) {
+    channelOf(socket).pipeline().addBefore(VERTX_HANDLER, WRITABILITY, new Writability(resume));
+  }
+
+  private static final class Writability extends ChannelInboundHandlerAdapter {
+    private final Runnable resume;
+
+    Writability(Runnable resume) {
+      this.resume = resume;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        resume.run();
+      }
+      ctx.fireChannelWritabilityChanged();
     }
   }
 }
