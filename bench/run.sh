@@ -39,7 +39,7 @@ JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
 # a collector pause is a delivery delay for every socket of that process.
 # BENCH_GC_FLAGS replaces the collector flags, for comparisons in one session.
 read -r -a GC <<<"${BENCH_GC_FLAGS:-$(grep -v '^#' docker/jvm.options | tr '\n' ' ')}"
-gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:uptime"; }
+gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:timemillis,uptime"; }
 CP="$ROOT/target/lib/*"
 LAUNCHER=com.degenduel.realtime.node.launch.Launcher
 PIDS=()
@@ -196,15 +196,23 @@ if [ "$SCENARIO" = idle ]; then
   head -6 "$OUT/gateway-memory.txt"
 fi
 wait "$LOADTEST" || true
-# Collector pauses over the whole run (warm-up included), per process: count, median, p99, max.
+# Collector pauses per process: count, median, p99 and max within the steady phase (the load
+# test prints its bounds in epoch ms; the GC logs carry the same clock), and the longest of the
+# whole run, warm-up and ramp included.
+FROM=$(awk '/^steady phase from/ { print $4 }' "$OUT/loadtest-progress.log" 2>/dev/null)
+TO=$(awk '/^steady phase to/ { print $4 }' "$OUT/loadtest-progress.log" 2>/dev/null)
 {
-  echo "GC pauses (ms)   count   p50     p99     max"
+  echo "GC pauses (ms), steady phase   count   p50     p99     max   | whole run max"
   for log in "$OUT"/*-gc.log; do
     name=$(basename "$log" -gc.log)
-    awk '/ Pause .*ms$/ { sub(/ms$/, "", $NF); print $NF }' "$log" | sort -n |
-      awk -v name="$name" '{ v[NR] = $1 } END { if (NR == 0) { printf "%-14s %5d\n", name, 0; exit }
+    whole=$(awk '/ Pause .*ms$/ { sub(/ms$/, "", $NF); if ($NF + 0 > m) m = $NF + 0 } END { printf "%.1f", m }' "$log")
+    awk -v from="${FROM:-0}" -v to="${TO:-99999999999999}" '/ Pause .*ms$/ {
+        if (!match($0, /\[[0-9]+ms\]/)) next; t = substr($0, RSTART + 1, RLENGTH - 4) + 0
+        if (t < from || t > to) next; sub(/ms$/, "", $NF); print $NF }' "$log" | sort -n |
+      awk -v name="$name" -v whole="$whole" '{ v[NR] = $1 } END {
+        if (NR == 0) { printf "%-28s %5d %31s | %7s\n", name, 0, "", whole; exit }
         p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
-        printf "%-14s %5d %7.1f %7.1f %7.1f\n", name, NR, v[int((NR + 1) / 2)], v[p99], v[NR] }'
+        printf "%-28s %5d %7.1f %7.1f %7.1f   | %7s\n", name, NR, v[int((NR + 1) / 2)], v[p99], v[NR], whole }'
   done
 } | tee "$OUT/gc-pauses.txt"
 echo "results: $OUT"

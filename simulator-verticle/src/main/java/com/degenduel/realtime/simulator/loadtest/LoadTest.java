@@ -155,6 +155,8 @@ public final class LoadTest {
     }
     GatewayLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
     long steadyFrom = System.nanoTime();
+    // In epoch milliseconds, for lining the steady phase up with other processes' logs (GC pauses).
+    progress.printf("steady phase from %d%n", System.currentTimeMillis());
     long steadyMessages = stats.messages.sum();
     stats.harvest();
     stats.measuring = true;
@@ -164,6 +166,7 @@ public final class LoadTest {
       steady.add(tick(resources, started));
     }
     long steadyNanos = System.nanoTime() - steadyFrom;
+    progress.printf("steady phase to %d%n", System.currentTimeMillis());
     long delivered = stats.messages.sum() - steadyMessages;
     GatewayLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
     connections.forEach(LoadConnection::close);
