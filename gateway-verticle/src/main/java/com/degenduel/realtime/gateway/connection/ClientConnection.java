@@ -60,7 +60,10 @@ public final class ClientConnection implements Subscriber {
   private final MessageRateLimiter rateLimiter;
   private final Consumer<ClientConnection> onClosed;
   private final GatewayMetrics metrics;
+  /** Worked out once: the sweep checks every connection several times a second. */
+  private final long silenceLimitNanos;
   private Identity identity;
+  private Instant warnAt;
   private long lastHeard;
   private boolean expiryWarned;
   private boolean closed;
@@ -82,6 +85,8 @@ public final class ClientConnection implements Subscriber {
     this.socket = socket;
     this.endpoint = endpoint;
     this.identity = identity;
+    this.warnAt = identity.expiresAt().minus(policy.expiryWarning());
+    this.silenceLimitNanos = policy.silenceLimit(endpoint).toNanos();
     this.hub = hub;
     this.verifier = verifier;
     this.policy = policy;
@@ -150,7 +155,7 @@ public final class ClientConnection implements Subscriber {
     if (closed) {
       return;
     }
-    if (nowNanos - lastHeard > policy.silenceLimit(endpoint).toNanos()) {
+    if (nowNanos - lastHeard > silenceLimitNanos) {
       metrics.heartbeatTimeout(endpoint);
       closeWith(ErrorMessage.of(ErrorCode.HEARTBEAT_TIMEOUT), CloseCode.HEARTBEAT_TIMEOUT);
     } else if (!now.isBefore(identity.expiresAt())) {
@@ -158,7 +163,7 @@ public final class ClientConnection implements Subscriber {
     } else if (outbound.blockedFor(nowNanos) > policy.maxLag().toNanos()) {
       metrics.slowConsumerClosed(false);
       closeWith(ErrorMessage.of(ErrorCode.SLOW_CONSUMER), CloseCode.SLOW_CONSUMER);
-    } else if (!expiryWarned && !now.isBefore(identity.expiresAt().minus(policy.expiryWarning()))) {
+    } else if (!expiryWarned && !now.isBefore(warnAt)) {
       expiryWarned = true;
       send(new TokenExpiring(identity.expiresAt()));
     }
@@ -268,6 +273,7 @@ public final class ClientConnection implements Subscriber {
                 return;
               }
               identity = fresh;
+              warnAt = fresh.expiresAt().minus(policy.expiryWarning());
               expiryWarned = false;
               send(new AuthRefreshed(fresh.expiresAt()));
             })
