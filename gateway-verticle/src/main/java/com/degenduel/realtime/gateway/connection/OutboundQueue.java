@@ -3,6 +3,7 @@ package com.degenduel.realtime.gateway.connection;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Iterator;
@@ -90,9 +91,9 @@ final class OutboundQueue {
   }
 
   private void write(OutboundFrame frame) {
-    // A view of the shared bytes, not a copy: one encoding serves every subscriber. The flush is
+    // Wraps the shared bytes without copying: one encoding serves every subscriber. The flush is
     // deferred to the end of the turn by the socket's pipeline (SocketPipeline).
-    channel.write(frame.view(), channel.voidPromise());
+    channel.write(Unpooled.wrappedBuffer(frame.wire()), channel.voidPromise());
     channel.flush();
     metrics.streamedOut(endpoint, frame.type());
   }

@@ -1,27 +1,18 @@
 package com.degenduel.realtime.gateway.fanout;
 
 import com.degenduel.realtime.codec.message.MessageType;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import java.nio.ByteBuffer;
 
 /**
  * A published message encoded once, shared by every subscriber: {@code wire} is the whole
  * WebSocket text frame, header included, exactly as it goes on every socket. A server's frames
  * are unmasked (RFC 6455, 5.1), so one copy of the bytes is right for all of them, and a socket
- * writes them below its WebSocket encoder with nothing built per write but a view of them.
- *
- * <p>The bytes sit in a direct buffer of the JDK's, which the garbage collector frees once the
- * frame is unreachable (Netty never frees a buffer it did not allocate), so nothing has to count
- * who still needs a frame. Direct, because the TLS handler copies every frame it seals into a
- * direct buffer: from heap bytes that copy made a {@code ByteBuffer} view per frame and socket,
- * the largest allocation per delivered frame. {@code conflationKey} names the
+ * writes them below its WebSocket encoder with nothing built per write. {@code conflationKey} names the
  * state it is the latest of (stream, type and key), so a newer frame may replace it for a slow
  * client; it is null for events, which are never replaced. The bytes must not be modified.
  * {@code eventTimeMillis} is the source time of a live frame, from which end-to-end latency is
  * measured; it is {@link #NO_EVENT_TIME} for a message without one and for a replayed state.
  */
-public record OutboundFrame(String conflationKey, ByteBuf wire, MessageType type, long eventTimeMillis) {
+public record OutboundFrame(String conflationKey, byte[] wire, MessageType type, long eventTimeMillis) {
   public static final long NO_EVENT_TIME = Long.MIN_VALUE;
 
   private static final int FIN_TEXT = 0x81;
@@ -33,27 +24,25 @@ public record OutboundFrame(String conflationKey, ByteBuf wire, MessageType type
     return new OutboundFrame(conflationKey, textFrame(utf8), type, eventTimeMillis);
   }
 
-  static ByteBuf textFrame(byte[] utf8) {
+  static byte[] textFrame(byte[] utf8) {
     int length = utf8.length;
     int header = length < LENGTH_16_BIT ? 2 : length <= 0xFFFF ? 4 : 10;
-    ByteBuffer frame = ByteBuffer.allocateDirect(header + length);
-    frame.put((byte) FIN_TEXT);
+    byte[] frame = new byte[header + length];
+    frame[0] = (byte) FIN_TEXT;
     if (header == 2) {
-      frame.put((byte) length);
+      frame[1] = (byte) length;
     } else if (header == 4) {
-      frame.put((byte) LENGTH_16_BIT).putShort((short) length);
+      frame[1] = LENGTH_16_BIT;
+      frame[2] = (byte) (length >>> 8);
+      frame[3] = (byte) length;
     } else {
-      frame.put((byte) LENGTH_64_BIT).putLong(length);
+      frame[1] = LENGTH_64_BIT;
+      for (int i = 0; i < 8; i++) {
+        frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+      }
     }
-    frame.put(utf8).flip();
-    return Unpooled.wrappedBuffer(frame);
-  }
-
-  /** What one socket writes: a view of the shared bytes with its own read position. */
-  public ByteBuf view() {
-    // Retained because the channel releases what it has written; the shared buffer itself is
-    // never released (the collector frees it), so the count only ever returns to one.
-    return wire.retainedDuplicate();
+    System.arraycopy(utf8, 0, frame, header, length);
+    return frame;
   }
 
   public boolean timed() {
