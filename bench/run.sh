@@ -191,7 +191,7 @@ if [ "$SCENARIO" = idle ]; then
     awk -v n="${OPEN:-$N}" -v bh="$BASE_HEAP" -v h="$HEAP" -v bd="$BASE_DIRECT" -v d="$DIRECT" \
       'BEGIN { printf "heap + direct per connection: %.0f bytes\n", ((h - bh) + (d - bd)) * 1024 / n }'
     echo; jcmd "$GATEWAY_PID" GC.heap_info; jcmd "$GATEWAY_PID" VM.native_memory summary
-    echo; echo "largest classes on the heap:"; jcmd "$GATEWAY_PID" GC.class_histogram | head -40
+    echo; echo "largest classes on the heap:"; jcmd "$GATEWAY_PID" GC.class_histogram | head -60
   } >"$OUT/gateway-memory.txt" 2>&1
   head -6 "$OUT/gateway-memory.txt"
 fi

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.core.net.impl.VertxConnection;
+import io.vertx.core.net.impl.VertxHandler;
 
 /**
  * Shapes the Netty pipeline under an accepted socket for what the gateway does with it: many
@@ -21,7 +23,9 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * The delay it adds is the rest of the turn.
  *
  * <p>Vert.x puts a {@code ChunkedWriteHandler} on every TLS connection for sending files; a
- * WebSocket never sends one, and the handler queued and re-dispatched every frame written.
+ * WebSocket never sends one, and the handler queued and re-dispatched every frame written. And
+ * Vert.x keeps per socket what the gateway never uses, most of an idle socket's memory ({@link
+ * WebSocketFootprint}).
  */
 public final class SocketPipeline {
   /** Even in a very long turn, a socket's frames go out after this many flushes. */
@@ -35,8 +39,12 @@ public final class SocketPipeline {
 
   private SocketPipeline() {}
 
+  /** Must run on the socket's event loop before anything is written to it. */
   public static void install(ServerWebSocket socket) {
     ChannelPipeline pipeline = channelOf(socket).pipeline();
+    if (pipeline.get(VERTX_HANDLER) instanceof VertxHandler<?> handler) {
+      WebSocketFootprint.reduce(handler);
+    }
     if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
       pipeline.remove(VERTX_CHUNKED_WRITER);
     }
@@ -48,6 +56,11 @@ public final class SocketPipeline {
   /** The socket's end of its Netty pipeline: what is written here goes through TLS, not through Vert.x. */
   static ChannelHandlerContext channelOf(ServerWebSocket socket) {
     return ((WebSocketInternal) socket).channelHandlerContext();
+  }
+
+  /** Vert.x's connection object behind the socket, or null if its pipeline is not laid out as expected. */
+  static VertxConnection connectionOf(ServerWebSocket socket) {
+    return channelOf(socket).pipeline().get(VERTX_HANDLER) instanceof VertxHandler<?> handler ? handler.getConnection() : null;
   }
 
   /** Runs {@code resume} on the socket's event loop whenever its channel can take writes again. */
