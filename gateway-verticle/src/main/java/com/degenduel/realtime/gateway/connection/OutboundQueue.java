@@ -27,7 +27,10 @@ import java.util.Map;
  * Netty's water marks): Vert.x's {@code writeQueueFull()} counts only what waits in Vert.x's queue,
  * which these writes never enter.
  */
-final class OutboundQueue {
+final class OutboundQueue implements TurnFlush.Pending {
+  /** Even in a very long turn, a socket's frames go out after this many. */
+  private static final int MAX_UNFLUSHED = 64;
+
   private final ServerWebSocket socket;
   private final ChannelHandlerContext channel;
   private final Endpoint endpoint;
@@ -35,6 +38,8 @@ final class OutboundQueue {
   private final Map<Object, OutboundFrame> waiting = new LinkedHashMap<>();
   private long nextEventKey;
   private long blockedSince;
+  private boolean flushPending;
+  private int unflushed;
 
   OutboundQueue(ServerWebSocket socket, Endpoint endpoint, GatewayMetrics metrics) {
     this.socket = socket;
@@ -91,10 +96,22 @@ final class OutboundQueue {
   }
 
   private void write(OutboundFrame frame) {
-    // Wraps the shared bytes without copying: one encoding serves every subscriber. The flush is
-    // deferred to the end of the turn by the socket's pipeline (SocketPipeline).
+    // Wraps the shared bytes without copying: one encoding serves every subscriber.
     channel.write(Unpooled.wrappedBuffer(frame.wire()), channel.voidPromise());
-    channel.flush();
+    if (++unflushed == MAX_UNFLUSHED) {
+      unflushed = 0;
+      channel.flush();
+    } else if (!flushPending) {
+      flushPending = true;
+      TurnFlush.atEndOfTurn(channel.executor(), this);
+    }
     metrics.streamedOut(endpoint, frame.type());
+  }
+
+  @Override
+  public void flushNow() {
+    flushPending = false;
+    unflushed = 0;
+    channel.flush();
   }
 }

@@ -3,7 +3,6 @@ package com.degenduel.realtime.gateway.connection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.net.impl.VertxConnection;
@@ -13,25 +12,13 @@ import io.vertx.core.net.impl.VertxHandler;
  * Shapes the Netty pipeline under an accepted socket for what the gateway does with it: many
  * small frames out, few in. The one place that knows Vert.x's pipeline layout.
  *
- * <p>Frames written to one socket in one event-loop turn leave as one TLS record and one write
- * system call instead of one each. A market trade becomes a MARKET_PRICE, a MARKET_VOLUME and a
- * MARKET_SENTIMENT that reach a socket back to back. Every frame written outside a read is
- * flushed, and under TLS each flush seals its own record and makes its own {@code write}: sealing
- * and the system call, not the frame itself, are most of what a frame costs. Netty's {@link
- * FlushConsolidationHandler} defers a flush made outside a read to the end of the current
- * event-loop turn, and the TLS handler then packs everything pending into as few records as fit.
- * The delay it adds is the rest of the turn.
- *
  * <p>Vert.x puts a {@code ChunkedWriteHandler} on every TLS connection for sending files; a
  * WebSocket never sends one, and the handler queued and re-dispatched every frame written. And
  * Vert.x keeps per socket what the gateway never uses, most of an idle socket's memory ({@link
- * WebSocketFootprint}).
+ * WebSocketFootprint}). Frames of one turn leave together by {@link TurnFlush}, which needs no
+ * handler here.
  */
 public final class SocketPipeline {
-  /** Even in a very long turn, a socket's frames go out after this many flushes. */
-  private static final int MAX_DEFERRED_FLUSHES = 64;
-
-  private static final String FLUSH_COALESCING = "dd-flush-coalescing";
   private static final String WRITABILITY = "dd-writability";
   /** Vert.x's own handler, at the application end of the pipeline. */
   private static final String VERTX_HANDLER = "handler";
@@ -47,9 +34,6 @@ public final class SocketPipeline {
     }
     if (pipeline.get(VERTX_CHUNKED_WRITER) != null) {
       pipeline.remove(VERTX_CHUNKED_WRITER);
-    }
-    if (pipeline.get(VERTX_HANDLER) != null && pipeline.get(FLUSH_COALESCING) == null) {
-      pipeline.addBefore(VERTX_HANDLER, FLUSH_COALESCING, new FlushConsolidationHandler(MAX_DEFERRED_FLUSHES, true));
     }
   }
 

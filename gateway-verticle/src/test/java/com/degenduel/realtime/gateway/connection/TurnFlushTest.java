@@ -2,6 +2,10 @@ package com.degenduel.realtime.gateway.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.gateway.endpoint.Endpoint;
+import com.degenduel.realtime.gateway.fanout.OutboundFrame;
+import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import com.degenduel.realtime.node.tls.DevCertificate;
 import com.degenduel.realtime.testkit.TestTls;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,6 +21,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.net.KeyStoreOptions;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS connection. */
-class SocketPipelineTest {
+class TurnFlushTest {
   private static final int FRAMES = 3;
 
   private Vertx vertx;
@@ -42,7 +47,7 @@ class SocketPipelineTest {
   }
 
   @Test
-  void framesOfOneTurnLeaveAsOneRecordAndOneFlush() throws Exception {
+  void streamedFramesOfOneTurnLeaveAsOneRecordAndOneFlush() throws Exception {
     WireCount count = sendInOneTurn(true);
 
     assertThat(count.flushes.get()).isEqualTo(1);
@@ -50,7 +55,7 @@ class SocketPipelineTest {
   }
 
   @Test
-  void withoutItEveryFrameIsFlushedAndSealedOnItsOwn() throws Exception {
+  void framesWrittenThroughVertxAreFlushedAndSealedOneByOne() throws Exception {
     WireCount count = sendInOneTurn(false);
 
     assertThat(count.flushes.get()).isEqualTo(FRAMES);
@@ -75,7 +80,7 @@ class SocketPipelineTest {
     }
   }
 
-  private WireCount sendInOneTurn(boolean coalesce) throws Exception {
+  private WireCount sendInOneTurn(boolean streamed) throws Exception {
     DevCertificate cert = TestTls.certificate();
     WireCount count = new WireCount();
     HttpServer server =
@@ -89,12 +94,11 @@ class SocketPipelineTest {
                         new KeyStoreOptions().setType("PKCS12").setPath(cert.keystore().toString()).setPassword(cert.password())))
             .webSocketHandler(
                 socket -> {
-                  if (coalesce) {
-                    SocketPipeline.install(socket);
-                  }
+                  SocketPipeline.install(socket);
+                  OutboundQueue queue = new OutboundQueue(socket, Endpoint.MARKET, GatewayMetrics.of(vertx));
                   ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
                   // The client sends one frame once it is ready to receive; the answer is written in one turn.
-                  socket.textMessageHandler(go -> writeFrames(socket));
+                  socket.textMessageHandler(go -> writeFrames(socket, streamed ? queue : null));
                 });
     int port = await(server.listen()).actualPort();
 
@@ -117,13 +121,22 @@ class SocketPipelineTest {
     return count;
   }
 
-  /** Called inside a read: it leaves that read first, so the writes happen outside one, as a bus message's would. */
-  private void writeFrames(ServerWebSocket socket) {
+  /**
+   * Called inside a read: it leaves that read first, so the writes happen outside one, as a bus
+   * message's would. Through {@code queue} as a publish's frames go, or through Vert.x as a
+   * control message goes.
+   */
+  private void writeFrames(ServerWebSocket socket, OutboundQueue queue) {
     vertx.setTimer(
         1,
         t -> {
           for (int i = 0; i < FRAMES; i++) {
-            socket.writeTextMessage("frame-" + i);
+            if (queue != null) {
+              byte[] text = ("frame-" + i).getBytes(StandardCharsets.UTF_8);
+              queue.offer(OutboundFrame.text(null, text, MessageType.MARKET_PRICE, OutboundFrame.NO_EVENT_TIME));
+            } else {
+              socket.writeTextMessage("frame-" + i);
+            }
           }
         });
   }
