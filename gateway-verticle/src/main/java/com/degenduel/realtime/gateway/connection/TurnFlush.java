@@ -12,9 +12,9 @@ import java.util.List;
  * are most of what a frame costs; a market trade alone reaches a socket as three frames back to
  * back.
  *
- * <p>One per event loop, on that loop's thread. It schedules one task per turn for all of the
- * loop's sockets; Netty's {@code FlushConsolidationHandler}, which did this before, took a handler
- * in every socket's pipeline and scheduled a task per socket per turn.
+ * <p>One per event loop, on that loop's thread, scheduling one task per turn for all of the
+ * loop's sockets. Netty's {@code FlushConsolidationHandler} does the same per socket: a handler in
+ * every socket's pipeline, and a task per socket and turn.
  */
 final class TurnFlush {
   /** Something with frames written but not yet flushed. */
