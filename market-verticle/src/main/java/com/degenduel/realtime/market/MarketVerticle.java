@@ -5,9 +5,11 @@ import com.degenduel.realtime.codec.stream.StreamSequencer;
 import com.degenduel.realtime.market.breaker.GuardedSource;
 import com.degenduel.realtime.market.feed.MarketFeed;
 import com.degenduel.realtime.market.publish.ConflatingPublisher;
+import com.degenduel.realtime.market.publish.PublishDelay;
 import com.degenduel.realtime.market.snapshot.MarketSnapshots;
 import com.degenduel.realtime.market.source.MarketDataSources;
 import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.management.NodeMetrics;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.ownership.Leadership;
 import com.degenduel.realtime.node.ownership.StreamPositions;
@@ -60,6 +62,7 @@ public final class MarketVerticle extends VerticleBase {
     MarketSnapshots snapshots = new MarketSnapshots(symbols);
     StreamSequencer sequencer = new StreamSequencer();
     StreamPositions positions = new StreamPositions(vertx, SERVICE, sequencer);
+    PublishDelay delay = new PublishDelay(NodeMetrics.of(vertx).registry());
     publisher =
         new ConflatingPublisher(
             vertx,
@@ -68,6 +71,7 @@ public final class MarketVerticle extends VerticleBase {
             event -> {
               snapshots.remember(event);
               bus.publish(event.address(), event);
+              delay.published(event, System.currentTimeMillis());
             });
     MarketFeed feed = new MarketFeed(symbols, source, publisher);
     long pollMs = config.getLong(Setting.MARKET_POLL_INTERVAL_MS);
