@@ -119,7 +119,9 @@ final class FrameScan {
 
   /** The event's source time in epoch milliseconds, or -1 when the message carries none. */
   static long eventMillis(byte[] frame) {
-    int i = indexOf(frame, TIMESTAMP);
+    // The event's timestamp is the last field of every message that has one (data's last, or the
+    // root's after data): from the end it is a few dozen bytes away, from the start a whole frame.
+    int i = lastIndexOf(frame, TIMESTAMP);
     if (i < 0 || i + TIMESTAMP.length + ISO_MILLIS_LENGTH > frame.length) {
       return -1;
     }
@@ -159,6 +161,19 @@ final class FrameScan {
       }
     }
     return null;
+  }
+
+  private static int lastIndexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = haystack.length - needle.length; i >= 0; i--) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -6,12 +6,15 @@ import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.message.market.MarketVolume;
 import com.degenduel.realtime.codec.message.market.VolumeInterval;
+import com.degenduel.realtime.codec.message.portfolio.PortfolioUpdated;
 import com.degenduel.realtime.codec.message.portfolio.PriceUpdated;
+import com.degenduel.realtime.codec.message.portfolio.TokenValue;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The load test's reading of frames as the gateway encodes them, without parsing them. */
@@ -24,6 +27,16 @@ class FrameScanTest {
 
     assertThat(FrameScan.type(frame)).isSameAs(FrameScan.type(frame.clone())).isEqualTo("MARKET_PRICE");
     assertThat(FrameScan.seq(frame)).isEqualTo(42);
+    assertThat(FrameScan.eventMillis(frame)).isEqualTo(AT.toEpochMilli());
+  }
+
+  @Test
+  void readsTheMessagesOwnTimeWhereItIsAtTheRootAfterData() {
+    PortfolioUpdated update =
+        new PortfolioUpdated(List.of(new TokenValue("BTC", "Bitcoin", 1, 65_000)), 65_000, 1.5, AT);
+    byte[] frame = encoded(StreamId.wallet("Wallet1111111111111111111111111111111111111"), 7, update);
+
+    assertThat(FrameScan.type(frame)).isEqualTo("PORTFOLIO_UPDATED");
     assertThat(FrameScan.eventMillis(frame)).isEqualTo(AT.toEpochMilli());
   }
 
