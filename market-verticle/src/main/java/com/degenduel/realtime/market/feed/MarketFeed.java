@@ -1,11 +1,13 @@
 package com.degenduel.realtime.market.feed;
 
+import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.market.breaker.GuardedSource;
 import com.degenduel.realtime.market.publish.ConflatingPublisher;
 import com.degenduel.realtime.market.source.Trade;
 import com.degenduel.realtime.market.stats.SymbolMarket;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,9 +63,10 @@ public final class MarketFeed {
     if (!market.ingest(trades)) {
       return;
     }
-    StreamId stream = StreamId.market(symbol);
-    market.price().ifPresent(p -> publisher.offer(stream, p));
-    market.volumes().forEach(v -> publisher.offer(stream, v));
-    market.sentiment().ifPresent(s -> publisher.offer(stream, s));
+    List<StreamPayload> update = new ArrayList<>();
+    market.price().ifPresent(update::add);
+    update.addAll(market.volumes());
+    market.sentiment().ifPresent(update::add);
+    publisher.offer(StreamId.market(symbol), update);
   }
 }

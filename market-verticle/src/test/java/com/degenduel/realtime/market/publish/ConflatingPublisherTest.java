@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.market.MarketSentiment;
 import com.degenduel.realtime.codec.message.market.MarketVolume;
 import com.degenduel.realtime.codec.message.market.VolumeInterval;
+import com.degenduel.realtime.codec.message.market.VolumeTrend;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamSequencer;
@@ -118,6 +120,31 @@ class ConflatingPublisherTest {
   }
 
   @Test
+  void aTradesFreshValuesReplaceWhatTheirLanesHeldInsteadOfFollowingIt() throws Exception {
+    List<StreamEvent> published = new CopyOnWriteArrayList<>();
+    Context context = vertx.getOrCreateContext();
+    ConflatingPublisher[] publisher = new ConflatingPublisher[1];
+    StreamId btc = StreamId.market("BTC");
+    TestCluster.await(
+        run(context, () -> {
+          publisher[0] = new ConflatingPublisher(vertx, 1, new StreamSequencer(), Duration.ofMinutes(5).toNanos(), published::add);
+          publisher[0].offer(btc, List.of(price("BTC", 1), sentiment("BTC", 1)));
+          publisher[0].offer(btc, List.of(price("BTC", 2), sentiment("BTC", 2)));
+        }));
+    assertThat(published).as("one of each per second: the second trade's values are held").hasSize(2);
+
+    Thread.sleep(1_200);
+    TestCluster.await(run(context, () -> publisher[0].offer(btc, List.of(price("BTC", 3), sentiment("BTC", 3)))));
+
+    assertThat(published).hasSize(4);
+    assertThat(published.subList(2, 4))
+        .as("the third trade's values, not the held second ones first")
+        .extracting(e -> e.payload().eventTime().toEpochMilli())
+        .containsExactly(3L, 3L);
+    assertThat(published.subList(2, 4)).extracting(StreamEvent::seq).containsExactly(2L, 2L);
+  }
+
+  @Test
   void whatAQuietStreamHoldsIsPublishedAfterTheGrace() throws Exception {
     List<StreamEvent> published = new CopyOnWriteArrayList<>();
     Context context = vertx.getOrCreateContext();
@@ -166,6 +193,10 @@ class ConflatingPublisherTest {
 
   private static MarketPrice price(String symbol, int tick) {
     return new MarketPrice(symbol, tick, 0, tick, tick, 0, Instant.ofEpochMilli(tick));
+  }
+
+  private static MarketSentiment sentiment(String symbol, int tick) {
+    return new MarketSentiment(symbol, 0, 0.5, 0.5, VolumeTrend.STABLE, Instant.ofEpochMilli(tick));
   }
 
   private static MarketVolume volume(String symbol, VolumeInterval interval, int tick) {
