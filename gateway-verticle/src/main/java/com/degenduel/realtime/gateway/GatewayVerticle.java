@@ -12,6 +12,7 @@ import com.degenduel.realtime.gateway.connection.ClientConnection;
 import com.degenduel.realtime.gateway.connection.ConnectionPolicy;
 import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
 import com.degenduel.realtime.gateway.connection.SocketPipeline;
+import com.degenduel.realtime.gateway.connection.WebSocketFootprint;
 import com.degenduel.realtime.gateway.connection.InboundFrames;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
@@ -307,10 +308,7 @@ public final class GatewayVerticle extends VerticleBase {
       connection.notify(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + unknown + " is not traded here"));
     }
     connection.start(decision.streams());
-    // Vert.x keeps the upgrade request's headers for the socket's whole life; once admitted,
-    // nothing reads them again. Dropping them frees a kilobyte or more per idle socket (browsers
-    // send cookies and a user agent) and the token does not linger on the heap for hours.
-    socket.headers().clear();
+    WebSocketFootprint.forgetUpgrade(socket);
   }
 
   private void onConnectionClosed(ClientConnection connection) {

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway.connection;
 
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.impl.websocket.WebSocketImplBase;
 import io.vertx.core.net.impl.VertxConnection;
 import io.vertx.core.net.impl.VertxHandler;
 import java.lang.reflect.Constructor;
@@ -25,11 +27,16 @@ import org.slf4j.LoggerFactory;
  *       connection. The factory has run once the socket exists and is never called again.
  * </ul>
  *
- * <p>Both reach into Vert.x's internals (the pinned 5.1 line). Should an upgrade move them, sockets
+ * <p>And once a socket is admitted, what Vert.x keeps of its upgrade for the socket's life goes too
+ * ({@link #forgetUpgrade}): the request's headers (a browser's cookies and user agent, often a
+ * kilobyte or more) and the selected subprotocol. Both carry the token, which then does not linger
+ * on the heap for hours.
+ *
+ * <p>The first two reach into Vert.x's internals (the pinned 5.1 line). Should an upgrade move them, sockets
  * keep what Vert.x gives them and work as before, a warning says so once, and {@code
  * WebSocketFootprintTest} fails.
  */
-final class WebSocketFootprint {
+public final class WebSocketFootprint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketFootprint.class);
 
   private static final Field WRITE_QUEUE;
@@ -78,6 +85,14 @@ final class WebSocketFootprint {
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn("WebSocket keeps all Vert.x gives it ({})", e.toString());
       return false;
+    }
+  }
+
+  /** Once the socket is admitted: nothing reads its upgrade's headers or subprotocol again. */
+  public static void forgetUpgrade(ServerWebSocket socket) {
+    socket.headers().clear();
+    if (socket instanceof WebSocketImplBase<?> vertxSocket) {
+      vertxSocket.subProtocol(null);
     }
   }
 

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pins {@link WebSocketFootprint} to the Vert.x in use, over a real WSS connection: the socket's
- * write queue is really replaced, the upgrade request is really let go, and the socket still talks
- * and closes with its code.
+ * write queue is really replaced, the upgrade request is really let go and the token with it, and
+ * the socket still talks and closes with its code.
  */
 class WebSocketFootprintTest {
+  private static final String TOKEN = "a-token-offered-as-subprotocol";
+
   private Vertx vertx;
   private volatile WeakReference<ServerWebSocketHandshake> upgrade;
 
@@ -44,6 +46,7 @@ class WebSocketFootprintTest {
   @Test
   void anInstalledSocketWritesDirectlyForgetsItsUpgradeAndStillAnswersAndCloses() throws Exception {
     List<Boolean> directBeforeAndAfter = new CopyOnWriteArrayList<>();
+    List<String> upgradeKeptAndForgotten = new CopyOnWriteArrayList<>();
     Promise<ServerWebSocket> accepted = Promise.promise();
     DevCertificate cert = TestTls.certificate();
     HttpServer server =
@@ -54,6 +57,7 @@ class WebSocketFootprintTest {
                     .setHost("127.0.0.1")
                     .setSsl(true)
                     .setStrictThreadMode(true)
+                    .setWebSocketSubProtocols(List.of(TOKEN))
                     .setKeyCertOptions(
                         new KeyStoreOptions().setType("PKCS12").setPath(cert.keystore().toString()).setPassword(cert.password())))
             .webSocketHandshakeHandler(
@@ -69,6 +73,9 @@ class WebSocketFootprintTest {
                 directBeforeAndAfter.add(WebSocketFootprint.writesDirectly(SocketPipeline.connectionOf(socket)));
                 SocketPipeline.install(socket);
                 directBeforeAndAfter.add(WebSocketFootprint.writesDirectly(SocketPipeline.connectionOf(socket)));
+                upgradeKeptAndForgotten.add(socket.subProtocol() + " " + socket.headers().get("Sec-WebSocket-Protocol"));
+                WebSocketFootprint.forgetUpgrade(socket);
+                upgradeKeptAndForgotten.add(socket.subProtocol() + " " + socket.headers().get("Sec-WebSocket-Protocol"));
               } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
               }
@@ -84,9 +91,10 @@ class WebSocketFootprintTest {
     Promise<Short> closed = Promise.promise();
     var client =
         vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(false));
-    var ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/").setSsl(true)));
+    var ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/").setSsl(true).addSubProtocol(TOKEN)));
     await(accepted.future());
     assertThat(directBeforeAndAfter).containsExactly(false, true);
+    assertThat(upgradeKeptAndForgotten).as("the token, as subprotocol and header").containsExactly(TOKEN + " " + TOKEN, "null null");
     assertThat(collected(upgrade)).as("the upgrade request is unreachable while the socket is open").isTrue();
 
     ws.textMessageHandler(received::add);
