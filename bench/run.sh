@@ -80,8 +80,8 @@ wait_port "$GATEWAY_PORT" 90
 sleep 5
 
 LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
-      --management-port $((BASE + 20)) --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID"
-      --loopback-addresses 8 --report-dir "$OUT")
+      --management-port $((BASE + 20)) --market-metrics "http://127.0.0.1:$((BASE + 11))/metrics"
+      --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID" --loopback-addresses 8 --report-dir "$OUT")
 # Warm-up: a short load before the measured one. On two cores, five fresh JVMs spend their first
 # minutes compiling (C2 alone took 20 s of CPU in a gateway's first two minutes), which would be
 # measured as the system's handshake rate and latency. BENCH_WARMUP_SECONDS=0 skips it.

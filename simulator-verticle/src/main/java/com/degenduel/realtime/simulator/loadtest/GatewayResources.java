@@ -15,12 +15,12 @@ import java.nio.file.Path;
  * sample also carries the gateway's latency histogram as scraped.
  */
 final class GatewayResources {
-  record Sample(double cpu, double heapBytes, double directBytes, long rssBytes, GatewayLatency latency) {}
+  record Sample(double cpu, double heapBytes, double directBytes, long rssBytes, ServerLatency latency) {}
 
   private final HttpClient http;
   private final URI metrics;
   private final long pid;
-  private Sample peak = new Sample(-1, -1, -1, -1, GatewayLatency.NONE);
+  private Sample peak = new Sample(-1, -1, -1, -1, ServerLatency.NONE);
   private Sample last = peak;
 
   GatewayResources(Vertx vertx, String metricsUrl, long pid) {
@@ -34,7 +34,7 @@ final class GatewayResources {
         .compose(req -> req.send())
         .compose(resp -> resp.body())
         .map(body -> parse(body.toString()))
-        .recover(e -> Future.succeededFuture(new Sample(-1, -1, -1, rss(), GatewayLatency.NONE)))
+        .recover(e -> Future.succeededFuture(new Sample(-1, -1, -1, rss(), ServerLatency.NONE)))
         .onSuccess(
             s -> {
               last = s;
@@ -71,7 +71,7 @@ final class GatewayResources {
         direct = value(line);
       }
     }
-    return new Sample(cpu, sawHeap ? heap : -1, direct, rss(), GatewayLatency.parse(text));
+    return new Sample(cpu, sawHeap ? heap : -1, direct, rss(), ServerLatency.parse(text, ServerLatency.GATEWAY));
   }
 
   private static double value(String line) {

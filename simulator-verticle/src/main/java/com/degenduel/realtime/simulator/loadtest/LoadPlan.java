@@ -35,6 +35,7 @@ public record LoadPlan(
     boolean seed,
     Path trustPem,
     String metricsUrl,
+    String marketMetricsUrl,
     long gatewayPid,
     Path reportDir,
     NodeConfig tokens) {
@@ -89,6 +90,7 @@ public record LoadPlan(
             Boolean.parseBoolean(flags.getOrDefault("--seed", "true")),
             Path.of(flags.getOrDefault("--trust", Path.of(node.get(Setting.DEV_TLS_DIR), "dev-gateway.pem").toString())),
             flags.getOrDefault("--metrics", "http://127.0.0.1:" + node.get(Setting.MANAGEMENT_PORT) + "/metrics"),
+            flags.get("--market-metrics"),
             Long.parseLong(flags.getOrDefault("--gateway-pid", "0")),
             Path.of(flags.getOrDefault("--report-dir", "target/loadtest")),
             node);
@@ -100,7 +102,7 @@ public record LoadPlan(
       List.of(
           "--host", "--port", "--connections", "--duration", "--ramp", "--mix", "--symbols-per-connection",
           "--loopback-addresses", "--contests", "--participants", "--connections-per-wallet", "--portfolio-ingest", "--contest-ingest", "--seed",
-          "--trust", "--metrics", "--gateway-pid", "--report-dir");
+          "--trust", "--metrics", "--market-metrics", "--gateway-pid", "--report-dir");
 
   /** Load, soak and failure traffic only ever targets this machine. */
   void requireLoopback() {
@@ -108,6 +110,9 @@ public record LoadPlan(
     requireLoopback(URI.create(portfolioIngest).getHost());
     requireLoopback(URI.create(contestIngest).getHost());
     requireLoopback(URI.create(metricsUrl).getHost());
+    if (marketMetricsUrl != null) {
+      requireLoopback(URI.create(marketMetricsUrl).getHost());
+    }
     if (connectionsPerWallet < 1 || connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250) {
       throw new IllegalArgumentException("connections, duration and loopback addresses (1..250) must be positive");
     }

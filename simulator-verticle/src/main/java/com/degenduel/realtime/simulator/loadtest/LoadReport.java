@@ -27,12 +27,8 @@ final class LoadReport {
     for (Map.Entry<String, Histogram> e : r.latencyByType().entrySet()) {
       out.append(String.format(Locale.ROOT, "    %-20s %s%n", e.getKey(), line(e.getValue())));
     }
-    GatewayLatency server = r.gatewayLatency();
-    if (server.count() > 0) {
-      out.append(String.format(Locale.ROOT,
-          "  gateway's own latency (event timestamp to frame written, its histogram; bucket bounds), same types: n=%d p50 <= %.1f ms, p90 <= %.1f, p99 <= %.1f, p99.9 <= %.1f%n",
-          server.count(), server.percentileMillis(50), server.percentileMillis(90), server.percentileMillis(99), server.percentileMillis(99.9)));
-    }
+    out.append(serverLine("gateway's own latency (event timestamp to frame written", r.gatewayLatency()));
+    out.append(serverLine("market's publish delay (trade time to the message on the bus", r.marketDelay()));
     out.append("  messages by type: ").append(r.messagesByType()).append('\n');
     if (r.gaps() + r.duplicates() > 0) {
       out.append("  gaps by type: ").append(r.gapsByType()).append(", duplicates by type: ").append(r.duplicatesByType()).append('\n');
@@ -53,6 +49,15 @@ final class LoadReport {
     Files.writeString(dir.resolve("loadtest.json"), json.encodePrettily());
     Files.writeString(dir.resolve("loadtest.html"), html(r, json));
     Files.writeString(dir.resolve("loadtest.txt"), text(r));
+  }
+
+  private static String serverLine(String what, ServerLatency server) {
+    if (server.count() == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT,
+        "  %s, its histogram; bucket bounds), same types: n=%d p50 <= %.1f ms, p90 <= %.1f, p99 <= %.1f, p99.9 <= %.1f%n",
+        what, server.count(), server.percentileMillis(50), server.percentileMillis(90), server.percentileMillis(99), server.percentileMillis(99.9));
   }
 
   private static String line(Histogram h) {

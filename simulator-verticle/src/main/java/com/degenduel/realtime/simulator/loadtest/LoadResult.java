@@ -29,7 +29,8 @@ public record LoadResult(
     Histogram steadyLatency,
     Map<String, Histogram> latencyByType,
     GatewayResources.Sample gatewayPeak,
-    GatewayLatency gatewayLatency) {
+    ServerLatency gatewayLatency,
+    ServerLatency marketDelay) {
 
   static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -111,15 +112,16 @@ public record LoadResult(
                 .put("heap_bytes", gatewayPeak.heapBytes())
                 .put("direct_bytes", gatewayPeak.directBytes())
                 .put("rss_bytes", gatewayPeak.rssBytes()))
-        .put("gateway_latency_ms", gatewayLatencyJson())
+        .put("gateway_latency_ms", bucketBounds(gatewayLatency))
+        .put("market_publish_delay_ms", bucketBounds(marketDelay))
         .put("clean", clean());
   }
 
-  /** The gateway's own histogram over the steady phase: bucket upper bounds, so "at most". */
-  private JsonObject gatewayLatencyJson() {
-    JsonObject o = new JsonObject().put("count", gatewayLatency.count());
+  /** A server's own histogram over the steady phase: bucket upper bounds, so "at most". */
+  private static JsonObject bucketBounds(ServerLatency latency) {
+    JsonObject o = new JsonObject().put("count", latency.count());
     for (double p : PERCENTILES) {
-      o.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)), gatewayLatency.percentileMillis(p));
+      o.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)), latency.percentileMillis(p));
     }
     return o;
   }

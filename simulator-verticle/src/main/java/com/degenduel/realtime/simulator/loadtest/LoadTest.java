@@ -129,6 +129,7 @@ public final class LoadTest {
     }
 
     GatewayResources resources = new GatewayResources(vertx, plan.metricsUrl(), plan.gatewayPid());
+    MarketDelay marketDelay = new MarketDelay(vertx, plan.marketMetricsUrl());
     long started = System.nanoTime();
     progress.printf(
         "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s)%n",
@@ -153,7 +154,8 @@ public final class LoadTest {
     while (stats.opened.sum() + failures() < plan.connections() && System.nanoTime() < settle) {
       tick(resources, started);
     }
-    GatewayLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
+    ServerLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
+    ServerLatency marketBefore = await(marketDelay.sample(), Duration.ofSeconds(5));
     long steadyFrom = System.nanoTime();
     // In epoch milliseconds, for lining the steady phase up with other processes' logs (GC pauses).
     progress.printf("steady phase from %d%n", System.currentTimeMillis());
@@ -168,11 +170,13 @@ public final class LoadTest {
     long steadyNanos = System.nanoTime() - steadyFrom;
     progress.printf("steady phase to %d%n", System.currentTimeMillis());
     long delivered = stats.messages.sum() - steadyMessages;
-    GatewayLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
+    ServerLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
+    ServerLatency marketSteady = await(marketDelay.sample(), Duration.ofSeconds(5)).since(marketBefore);
     connections.forEach(LoadConnection::close);
     Thread.sleep(1000);
     clients.forEach(WebSocketClient::close);
     resources.close();
+    marketDelay.close();
     return new LoadResult(
         plan,
         market,
@@ -194,7 +198,8 @@ public final class LoadTest {
         steady,
         stats.totalsByType(),
         resources.peak(),
-        gatewaySteady);
+        gatewaySteady,
+        marketSteady);
   }
 
   /** One second of progress: returns the latency histogram of that second. */

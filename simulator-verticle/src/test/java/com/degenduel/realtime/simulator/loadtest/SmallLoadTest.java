@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.launch.NodeRole;
+import com.degenduel.realtime.node.management.ManagementServer;
 import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTls;
@@ -53,6 +54,13 @@ class SmallLoadTest {
         TestCluster.await(role.deploy(cluster.node(0), config).map(v -> null));
       }
       Path reports = Files.createTempDirectory("dd-loadtest");
+      // One node runs every role here, so one /metrics serves both the gateway's and the market's histograms.
+      int managementPort =
+          TestCluster.await(
+                  ManagementServer.start(
+                      cluster.node(0), config.with(Setting.MANAGEMENT_HOST, "127.0.0.1").with(Setting.MANAGEMENT_PORT, 0)))
+              .actualPort();
+      String metrics = "http://127.0.0.1:" + managementPort + "/metrics";
       LoadPlan plan =
           LoadPlan.parse(
               List.of(
@@ -67,6 +75,8 @@ class SmallLoadTest {
                   "--portfolio-ingest", "http://127.0.0.1:" + portfolioPort,
                   "--contest-ingest", "http://127.0.0.1:" + contestPort,
                   "--trust", TestTls.certificate().certificatePem().toString(),
+                  "--metrics", metrics,
+                  "--market-metrics", metrics,
                   "--report-dir", reports.toString()));
       LoadResult result = new LoadTest(plan, new PrintStream(System.out, true)).run();
       System.out.print(LoadReport.text(result));
@@ -80,6 +90,8 @@ class SmallLoadTest {
           .as("all three endpoints streamed")
           .containsKeys("MARKET_PRICE", "PORTFOLIO_UPDATED", "LEADERBOARD_UPDATED");
       assertThat(result.deliveredPerSecond()).isGreaterThan(100);
+      assertThat(result.gatewayLatency().count()).as("the gateway's own histogram, read over the steady phase").isPositive();
+      assertThat(result.marketDelay().count()).as("the market's publish delay, read over the steady phase").isPositive();
       assertThat(Files.readString(reports.resolve("loadtest.html"))).contains("<svg");
     }
   }

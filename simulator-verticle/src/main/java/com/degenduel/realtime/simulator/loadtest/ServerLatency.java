@@ -5,22 +5,25 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
- * The gateway's own end-to-end latency histogram (event time to the frame written on its
- * sockets), as its Prometheus endpoint exposes it: cumulative counts per bucket bound, summed over
- * the types the rate cap does not hold back. Two scrapes give the steady phase's distribution,
- * with percentiles known to the bucket (an upper bound). Set apart from what the load generator
- * measures, it shows how much of the delay is the server's and how much the client's own share
- * of the machine.
+ * A server's own latency histogram, as its Prometheus endpoint exposes it: cumulative counts per
+ * bucket bound, summed over the types the rate cap does not hold back. Two scrapes give the
+ * steady phase's distribution, with percentiles known to the bucket (an upper bound). Set apart
+ * from what the load generator measures, the gateway's ({@link #GATEWAY}: event time to the frame
+ * written on its sockets) shows how much of the delay is the server's and how much the client's own
+ * share of the machine; the market service's ({@link #MARKET}: trade time to the message on the
+ * bus) how much was spent before any gateway saw the message.
  */
-record GatewayLatency(NavigableMap<Double, Long> cumulative) {
-  static final GatewayLatency NONE = new GatewayLatency(new TreeMap<>());
-  private static final String BUCKET = "dd_gateway_end_to_end_latency_seconds_bucket{";
+record ServerLatency(NavigableMap<Double, Long> cumulative) {
+  static final ServerLatency NONE = new ServerLatency(new TreeMap<>());
+  static final String GATEWAY = "dd_gateway_end_to_end_latency_seconds";
+  static final String MARKET = "dd_market_publish_delay_seconds";
 
-  /** Reads the buckets from a scrape of /metrics; empty if the gateway exposes none. */
-  static GatewayLatency parse(String metrics) {
+  /** Reads the buckets of {@code histogram} from a scrape of /metrics; empty if the server exposes none. */
+  static ServerLatency parse(String metrics, String histogram) {
+    String bucket = histogram + "_bucket{";
     TreeMap<Double, Long> buckets = new TreeMap<>();
     for (String line : metrics.split("\n")) {
-      if (!line.startsWith(BUCKET) || LoadResult.HELD_BY_CAP.contains(label(line, "type"))) {
+      if (!line.startsWith(bucket) || LoadResult.HELD_BY_CAP.contains(label(line, "type"))) {
         continue;
       }
       String le = label(line, "le");
@@ -28,14 +31,14 @@ record GatewayLatency(NavigableMap<Double, Long> cumulative) {
       long count = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       buckets.merge(bound, count, Long::sum);
     }
-    return new GatewayLatency(buckets);
+    return new ServerLatency(buckets);
   }
 
   /** What was recorded between {@code earlier} and this scrape. */
-  GatewayLatency since(GatewayLatency earlier) {
+  ServerLatency since(ServerLatency earlier) {
     TreeMap<Double, Long> delta = new TreeMap<>();
     cumulative.forEach((bound, count) -> delta.put(bound, count - earlier.cumulative.getOrDefault(bound, 0L)));
-    return new GatewayLatency(delta);
+    return new ServerLatency(delta);
   }
 
   long count() {

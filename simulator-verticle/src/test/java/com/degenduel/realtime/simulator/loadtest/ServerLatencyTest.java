@@ -4,20 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The gateway's histogram read from two scrapes: the steady phase's share, capped types left out. */
-class GatewayLatencyTest {
+/** A server's histogram read from two scrapes: the steady phase's share, capped types left out. */
+class ServerLatencyTest {
   @Test
   void percentilesOfTheIntervalBetweenTwoScrapesAreBucketBounds() {
-    GatewayLatency before = GatewayLatency.parse(scrape(10, 10, 10, 500));
-    GatewayLatency after = GatewayLatency.parse(scrape(60, 105, 110, 900));
+    ServerLatency before = ServerLatency.parse(scrape(10, 10, 10, 500), ServerLatency.GATEWAY);
+    ServerLatency after = ServerLatency.parse(scrape(60, 105, 110, 900), ServerLatency.GATEWAY);
 
-    GatewayLatency steady = after.since(before);
+    ServerLatency steady = after.since(before);
 
     assertThat(steady.count()).isEqualTo(100);
     assertThat(steady.percentileMillis(50)).isEqualTo(5.0);
     assertThat(steady.percentileMillis(90)).isEqualTo(20.0);
     assertThat(steady.percentileMillis(99)).isEqualTo(Double.POSITIVE_INFINITY);
-    assertThat(GatewayLatency.NONE.percentileMillis(50)).isEqualTo(-1);
+    assertThat(ServerLatency.NONE.percentileMillis(50)).isEqualTo(-1);
+  }
+
+  @Test
+  void eachHistogramIsReadOnItsOwn() {
+    String both =
+        scrape(10, 10, 10, 500)
+            + "\ndd_market_publish_delay_seconds_bucket{type=\"MARKET_PRICE\",le=\"0.005\"} 7"
+            + "\ndd_market_publish_delay_seconds_bucket{type=\"MARKET_PRICE\",le=\"+Inf\"} 8";
+
+    assertThat(ServerLatency.parse(both, ServerLatency.GATEWAY).count()).isEqualTo(10);
+    assertThat(ServerLatency.parse(both, ServerLatency.MARKET).count()).isEqualTo(8);
+    assertThat(ServerLatency.parse(both, ServerLatency.MARKET).percentileMillis(50)).isEqualTo(5.0);
   }
 
   /** MARKET_PRICE with cumulative counts at 5 ms, 20 ms and +Inf; MARKET_VOLUME (held by the cap) with {@code capped}. */
