@@ -196,11 +196,6 @@ if [ "$SCENARIO" = idle ]; then
   head -6 "$OUT/gateway-memory.txt"
 fi
 wait "$LOADTEST" || true
-# The market service's share of the latency, over the whole run: trade time at the source to the
-# message published on the bus (dd_market_publish_delay_seconds, percentiles as bucket bounds).
-{ echo "market publish delay (trade time to bus), whole run, bucket bounds:"
-  curl -s "http://127.0.0.1:$((BASE + 11))/metrics" | awk -f "$ROOT/bench/histogram.awk" -v metric=dd_market_publish_delay_seconds
-} | tee "$OUT/market-publish-delay.txt"
 # Collector pauses per process: count, median, p99 and max within the steady phase (the load
 # test prints its bounds in epoch ms; the GC logs carry the same clock), and the longest of the
 # whole run, warm-up and ramp included.

@@ -3,6 +3,8 @@ package com.degenduel.realtime.testkit;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.tls.DevCertificate;
+import com.degenduel.realtime.node.tls.ServerTls;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,11 @@ public final class TestTls {
   public static NodeConfig serverConfig(NodeConfig base) {
     DevCertificate cert = certificate();
     return base.with(Setting.TLS_KEYSTORE, cert.keystore()).with(Setting.TLS_KEYSTORE_PASSWORD, cert.password());
+  }
+
+  /** The test certificate as a server's key material, read the way a node reads its keystore. */
+  public static KeyCertOptions serverKeyCert() {
+    return ServerTls.keyCert(serverConfig(NodeConfig.defaults()), certificate().keystore().getParent());
   }
 
   public static PemTrustOptions clientTrust() {

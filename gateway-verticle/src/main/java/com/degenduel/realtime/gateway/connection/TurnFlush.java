@@ -47,11 +47,12 @@ final class TurnFlush {
   }
 
   private void flushAll() {
-    scheduled = false;
-    // By index: a flush can complete a write whose listener writes again and lands here.
+    // By index: a flush can complete a write whose listener writes again; it lands at the end of
+    // the list and is flushed in this same pass.
     for (int i = 0; i < pending.size(); i++) {
       pending.get(i).flushNow();
     }
     pending.clear();
+    scheduled = false;
   }
 }

@@ -69,22 +69,17 @@ public final class WebSocketFootprint {
 
   private WebSocketFootprint() {}
 
-  /**
-   * Must run on the socket's event loop once its connection exists and before anything is written
-   * to it. Returns whether it could.
-   */
-  static boolean reduce(VertxHandler<?> handler) {
+  /** Must run on the socket's event loop once its connection exists and before anything is written to it. */
+  static void reduce(VertxHandler<?> handler) {
     if (WRITE_QUEUE == null) {
-      return false;
+      return;
     }
     try {
       VertxConnection connection = handler.getConnection();
       WRITE_QUEUE.set(connection, DIRECT_WRITE_QUEUE.newInstance(connection));
       CONNECTION_FACTORY.set(handler, null);
-      return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       LOG.warn("WebSocket keeps all Vert.x gives it ({})", e.toString());
-      return false;
     }
   }
 

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +26,6 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class GatewayMetrics {
   private static final String KEY = "gateway-metrics";
-  /** The seed's end-to-end limit: a histogram bucket boundary sits exactly on it. */
-  private static final Duration LATENCY_LIMIT = Duration.ofMillis(100);
 
   private final MeterRegistry registry;
   private final AtomicInteger[] connections = new AtomicInteger[Endpoint.values().length];
@@ -78,13 +75,9 @@ public final class GatewayMetrics {
     }
     for (MessageType t : MessageType.values()) {
       latency[t.ordinal()] =
-          Timer.builder("dd_gateway_end_to_end_latency")
+          NodeMetrics.latencyHistogram("dd_gateway_end_to_end_latency")
               .description("From the event's source timestamp to its frame written on the socket")
               .tag("type", t.name())
-              .publishPercentileHistogram()
-              .serviceLevelObjectives(LATENCY_LIMIT)
-              .minimumExpectedValue(Duration.ofMillis(1))
-              .maximumExpectedValue(Duration.ofSeconds(10))
               .register(registry);
     }
     for (ErrorCode code : ErrorCode.values()) {

@@ -1,30 +1,25 @@
 package com.degenduel.realtime.gateway.connection;
 
+import static com.degenduel.realtime.gateway.connection.LoopbackWss.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
-import com.degenduel.realtime.node.tls.DevCertificate;
-import com.degenduel.realtime.testkit.TestTls;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.internal.http.WebSocketInternal;
-import io.vertx.core.net.KeyStoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,17 +76,10 @@ class TurnFlushTest {
   }
 
   private WireCount sendInOneTurn(boolean streamed) throws Exception {
-    DevCertificate cert = TestTls.certificate();
     WireCount count = new WireCount();
     HttpServer server =
         vertx
-            .createHttpServer(
-                new HttpServerOptions()
-                    .setPort(0)
-                    .setHost("127.0.0.1")
-                    .setSsl(true)
-                    .setKeyCertOptions(
-                        new KeyStoreOptions().setType("PKCS12").setPath(cert.keystore().toString()).setPassword(cert.password())))
+            .createHttpServer(LoopbackWss.serverOptions())
             .webSocketHandler(
                 socket -> {
                   SocketPipeline.install(socket);
@@ -104,9 +92,8 @@ class TurnFlushTest {
 
     List<String> received = new CopyOnWriteArrayList<>();
     Promise<Void> all = Promise.promise();
-    var client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(false));
-    var ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/").setSsl(true)));
+    WebSocketClient client = LoopbackWss.client(vertx);
+    WebSocket ws = await(client.connect(LoopbackWss.to(port)));
     ws.textMessageHandler(
         text -> {
           received.add(text);
@@ -139,9 +126,5 @@ class TurnFlushTest {
             }
           }
         });
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -1,23 +1,18 @@
 package com.degenduel.realtime.gateway.connection;
 
+import static com.degenduel.realtime.gateway.connection.LoopbackWss.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.degenduel.realtime.node.tls.DevCertificate;
-import com.degenduel.realtime.testkit.TestTls;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.net.KeyStoreOptions;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,18 +43,9 @@ class WebSocketFootprintTest {
     List<Boolean> directBeforeAndAfter = new CopyOnWriteArrayList<>();
     List<String> upgradeKeptAndForgotten = new CopyOnWriteArrayList<>();
     Promise<ServerWebSocket> accepted = Promise.promise();
-    DevCertificate cert = TestTls.certificate();
     HttpServer server =
         vertx
-            .createHttpServer(
-                new HttpServerOptions()
-                    .setPort(0)
-                    .setHost("127.0.0.1")
-                    .setSsl(true)
-                    .setStrictThreadMode(true)
-                    .setWebSocketSubProtocols(List.of(TOKEN))
-                    .setKeyCertOptions(
-                        new KeyStoreOptions().setType("PKCS12").setPath(cert.keystore().toString()).setPassword(cert.password())))
+            .createHttpServer(LoopbackWss.serverOptions().setStrictThreadMode(true).setWebSocketSubProtocols(List.of(TOKEN)))
             .webSocketHandshakeHandler(
                 handshake -> {
                   upgrade = new WeakReference<>(handshake);
@@ -89,9 +75,8 @@ class WebSocketFootprintTest {
 
     List<String> received = new CopyOnWriteArrayList<>();
     Promise<Short> closed = Promise.promise();
-    var client =
-        vertx.createWebSocketClient(new WebSocketClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(false));
-    var ws = await(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/").setSsl(true).addSubProtocol(TOKEN)));
+    WebSocketClient client = LoopbackWss.client(vertx);
+    WebSocket ws = await(client.connect(LoopbackWss.to(port).addSubProtocol(TOKEN)));
     await(accepted.future());
     assertThat(directBeforeAndAfter).containsExactly(false, true);
     assertThat(upgradeKeptAndForgotten).as("the token, as subprotocol and header").containsExactly(TOKEN + " " + TOKEN, "null null");
@@ -111,9 +96,5 @@ class WebSocketFootprintTest {
       Thread.sleep(20);
     }
     return ref.get() == null;
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -115,10 +115,6 @@ public final class ConflatingPublisher {
     this.sink = sink;
   }
 
-  public void offer(StreamId stream, StreamPayload payload) {
-    offer(stream, List.of(payload));
-  }
-
   /** Offers what one fact produced for {@code stream}, together (see the class comment). */
   public void offer(StreamId stream, List<? extends StreamPayload> payloads) {
     for (StreamPayload payload : payloads) {

@@ -2,9 +2,9 @@ package com.degenduel.realtime.market.publish;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.node.management.NodeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,13 +23,9 @@ public final class PublishDelay {
     for (MessageType type : new MessageType[] {MessageType.MARKET_PRICE, MessageType.MARKET_VOLUME, MessageType.MARKET_SENTIMENT}) {
       byType.put(
           type,
-          Timer.builder("dd_market_publish_delay")
+          NodeMetrics.latencyHistogram("dd_market_publish_delay")
               .description("From a trade's time at the source to its market message published on the event bus")
               .tag("type", type.name())
-              .publishPercentileHistogram()
-              .serviceLevelObjectives(Duration.ofMillis(100))
-              .minimumExpectedValue(Duration.ofMillis(1))
-              .maximumExpectedValue(Duration.ofSeconds(10))
               .register(registry));
     }
   }

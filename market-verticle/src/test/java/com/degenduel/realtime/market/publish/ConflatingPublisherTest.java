@@ -62,9 +62,9 @@ class ConflatingPublisherTest {
               id -> {
                 for (int i = 0; i < 10 && tick[0] < TICKS; i++, tick[0]++) {
                   for (String symbol : SYMBOLS) {
-                    publisher.offer(StreamId.market(symbol), price(symbol, tick[0]));
+                    publisher.offer(StreamId.market(symbol), List.of(price(symbol, tick[0])));
                     for (VolumeInterval interval : VolumeInterval.values()) {
-                      publisher.offer(StreamId.market(symbol), volume(symbol, interval, tick[0]));
+                      publisher.offer(StreamId.market(symbol), List.of(volume(symbol, interval, tick[0])));
                     }
                   }
                 }
@@ -106,7 +106,7 @@ class ConflatingPublisherTest {
           // A grace far longer than the test: only an offer to the stream can release the held value.
           publisher[0] = new ConflatingPublisher(vertx, CAP, new StreamSequencer(), Duration.ofMinutes(5).toNanos(), published::add);
           for (int tick = 0; tick <= CAP; tick++) {
-            publisher[0].offer(StreamId.market("BTC"), price("BTC", tick));
+            publisher[0].offer(StreamId.market("BTC"), List.of(price("BTC", tick)));
           }
         }));
     assertThat(published).as("the cap's worth goes out at once, the rest is held").hasSize(CAP);
@@ -114,7 +114,7 @@ class ConflatingPublisherTest {
     Thread.sleep(1_500);
     assertThat(published).as("the window has opened, but nothing of the stream was offered since").hasSize(CAP);
 
-    TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), volume("BTC", VolumeInterval.M1, 99))));
+    TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), List.of(volume("BTC", VolumeInterval.M1, 99)))));
     assertThat(published).extracting(e -> e.payload().type()).endsWith(MessageType.MARKET_PRICE, MessageType.MARKET_VOLUME);
     assertThat(((MarketPrice) published.get(CAP).payload()).price()).isEqualTo(CAP);
   }
@@ -153,7 +153,7 @@ class ConflatingPublisherTest {
           ConflatingPublisher publisher =
               new ConflatingPublisher(vertx, CAP, new StreamSequencer(), Duration.ofMillis(100).toNanos(), published::add);
           for (int tick = 0; tick <= CAP; tick++) {
-            publisher.offer(StreamId.market("ETH"), price("ETH", tick));
+            publisher.offer(StreamId.market("ETH"), List.of(price("ETH", tick)));
           }
         }));
 

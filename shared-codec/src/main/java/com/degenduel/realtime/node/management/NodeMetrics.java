@@ -1,6 +1,7 @@
 package com.degenduel.realtime.node.management;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -9,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +21,9 @@ public final class NodeMetrics {
   private static final String KEY = "metrics";
   /** Vert.x keeps backend registries in a JVM-wide map by name; a name per node keeps nodes apart. */
   private static final AtomicLong REGISTRY_NAMES = new AtomicLong();
+
+  /** The seed's end-to-end limit: a latency histogram's bucket boundary sits exactly on it. */
+  private static final Duration LATENCY_LIMIT = Duration.ofMillis(100);
 
   private final PrometheusMeterRegistry registry;
 
@@ -53,6 +58,18 @@ public final class NodeMetrics {
    */
   public static NodeMetrics of(Vertx vertx) {
     return NodeLocal.get(vertx, KEY, NodeMetrics.class, () -> new NodeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+  }
+
+  /**
+   * A latency histogram with the buckets every process shares (1 ms to 10 s, one on the seed's
+   * 100 ms limit), so that one process's share of the end-to-end latency reads against another's.
+   */
+  public static Timer.Builder latencyHistogram(String name) {
+    return Timer.builder(name)
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(LATENCY_LIMIT)
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10));
   }
 
   public MeterRegistry registry() {
