@@ -9,7 +9,7 @@
 #   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s and CPU (default 2000)
 #
 # BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
-# comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --native-transport false").
+# comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --transport nio").
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 # Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run

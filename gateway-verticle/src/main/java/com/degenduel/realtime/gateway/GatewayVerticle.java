@@ -24,6 +24,7 @@ import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.auth.AuthFailure;
 import com.degenduel.realtime.node.auth.Identity;
 import com.degenduel.realtime.node.auth.TokenVerifier;
+import com.degenduel.realtime.node.cluster.SocketTransport;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeHealth;
@@ -138,7 +139,7 @@ public final class GatewayVerticle extends VerticleBase {
                   options.getHost(),
                   s.actualPort(),
                   behindTlsProxy ? "none" : ServerTls.describe(options.getSslEngineOptions()),
-                  vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+                  SocketTransport.describe(vertx));
             });
   }
 

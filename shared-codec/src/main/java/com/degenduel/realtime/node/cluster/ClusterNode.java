@@ -35,7 +35,6 @@ public final class ClusterNode {
   public static Future<Vertx> start(NodeConfig config, VertxOptions options) {
     HazelcastCompletions.install(ForkJoinPool.getCommonPoolParallelism());
     Config hazelcast = hazelcastConfig(config);
-    options.setPreferNativeTransport(config.getBoolean(Setting.NATIVE_TRANSPORT));
     EventBusOptions bus =
         options
             .getEventBusOptions()
@@ -48,6 +47,7 @@ public final class ClusterNode {
     NodeMetrics metrics = NodeMetrics.install(builder, options);
     return builder
         .with(options)
+        .withTransport(SocketTransport.of(config))
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered()
         .map(

@@ -49,7 +49,7 @@ public enum Setting {
   EVENTBUS_HOST("127.0.0.1", "Interface the clustered event bus binds to"),
   EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
   EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
-  NATIVE_TRANSPORT("true", "Use Linux epoll instead of Java NIO for every socket where the native library loads (fewer copies, less garbage per connection)"),
+  TRANSPORT("epoll", "Socket transport of every listener and connection: epoll, io_uring (Linux 5.14 or later; a turn's writes in one system call) or nio; a native transport that cannot load falls back to nio"),
   OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market
