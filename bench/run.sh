@@ -10,6 +10,9 @@
 #
 # BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
 # comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --transport nio").
+# BENCH_SERVER_CPUS and BENCH_LOADTEST_CPUS pin the gateway and services, and the load generator,
+# to CPU lists (taskset -c, e.g. 0-1 and 2-3), so that on a machine with more cores the server side
+# is measured on cores of its own; each JVM then sizes its thread pools to its list.
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 # Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
@@ -39,6 +42,8 @@ JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
 # a collector pause is a delivery delay for every socket of that process.
 # BENCH_GC_FLAGS replaces the collector flags, for comparisons in one session.
 read -r -a GC <<<"${BENCH_GC_FLAGS:-$(grep -v '^#' docker/jvm.options | tr '\n' ' ')}"
+SERVER_PIN=(); [ -n "${BENCH_SERVER_CPUS:-}" ] && SERVER_PIN=(taskset -c "$BENCH_SERVER_CPUS")
+LOAD_PIN=(); [ -n "${BENCH_LOADTEST_CPUS:-}" ] && LOAD_PIN=(taskset -c "$BENCH_LOADTEST_CPUS")
 gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:timemillis,uptime"; }
 CP="$ROOT/target/lib/*"
 LAUNCHER=com.degenduel.realtime.node.launch.Launcher
@@ -51,7 +56,7 @@ trap cleanup EXIT
 
 start() { # name heap role flags...
   local name=$1 heap=$2; shift 2
-  java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
+  "${SERVER_PIN[@]}" java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
     >"$OUT/$name.log" 2>&1 &
   LAST_PID=$!
   PIDS+=("$LAST_PID")
@@ -88,7 +93,7 @@ LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --co
 WARMUP=${BENCH_WARMUP_SECONDS:-40}
 if [ "$WARMUP" -gt 0 ]; then
   echo "warming up for ${WARMUP}s (results in $OUT/warmup)"
-  java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
+  "${LOAD_PIN[@]}" java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
     --connections 2000 --duration "$WARMUP" --ramp 500 --mix market=60,portfolio=40 --seed false \
     >"$OUT/warmup.txt" 2>&1 || true
   sleep 5
@@ -151,7 +156,7 @@ if [ "$SCENARIO" = idle ]; then
 fi
 
 # shellcheck disable=SC2086
-java "${GC[@]}" "$(gc_log loadtest)" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
+"${LOAD_PIN[@]}" java "${GC[@]}" "$(gc_log loadtest)" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
 LOADTEST=$!
 PIDS+=($LOADTEST)
 # Where the machine's CPU goes: every process's share of one core, every 5 s, while the load runs.

@@ -90,7 +90,7 @@ final class OutboundQueue implements TurnFlush.Pending {
       write(frame);
       it.remove();
       if (frame.timed()) {
-        metrics.delivered(frame.type(), frame.eventTimeMillis());
+        TurnFlush.whenFlushed(() -> metrics.delivered(frame.type(), frame.eventTimeMillis()));
       }
     }
   }

@@ -16,7 +16,7 @@ import java.util.List;
  * loop's sockets. Netty's {@code FlushConsolidationHandler} does the same per socket: a handler in
  * every socket's pipeline, and a task per socket and turn.
  */
-final class TurnFlush {
+public final class TurnFlush {
   /** Something with frames written but not yet flushed. */
   interface Pending {
     void flushNow();
@@ -31,6 +31,7 @@ final class TurnFlush {
       };
 
   private final List<Pending> pending = new ArrayList<>();
+  private final List<Runnable> whenFlushed = new ArrayList<>();
   private final Runnable flushAll = this::flushAll;
   private boolean scheduled;
 
@@ -46,6 +47,21 @@ final class TurnFlush {
     }
   }
 
+  /**
+   * Runs {@code action} once this loop's writes of the current turn have been flushed, or now if
+   * there are none. Must be called on an event loop. Delivery latency is timed with it: most of
+   * what a frame costs (sealing its record, the system call) happens in the flush, after the
+   * frame was handed to its sockets.
+   */
+  public static void whenFlushed(Runnable action) {
+    TurnFlush flush = OF_THIS_LOOP.get();
+    if (flush.scheduled) {
+      flush.whenFlushed.add(action);
+    } else {
+      action.run();
+    }
+  }
+
   private void flushAll() {
     // By index: a flush can complete a write whose listener writes again; it lands at the end of
     // the list and is flushed in this same pass.
@@ -54,5 +70,9 @@ final class TurnFlush {
     }
     pending.clear();
     scheduled = false;
+    for (int i = 0; i < whenFlushed.size(); i++) {
+      whenFlushed.get(i).run();
+    }
+    whenFlushed.clear();
   }
 }

@@ -5,6 +5,7 @@ import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
+import com.degenduel.realtime.gateway.connection.TurnFlush;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import java.time.Instant;
@@ -128,9 +129,9 @@ final class LocalStream {
 
   /**
    * Encodes once, then hands the same bytes to every local subscriber. Latency is recorded once,
-   * after the last socket took the frame, rather than per socket: one sample bounds every frame
-   * written in this loop and costs ~100 ns per publish instead of per subscriber. Frames a slow
-   * socket could not take at once are timed when they are written.
+   * when the turn's writes to those sockets have been flushed, rather than per socket: one sample
+   * bounds every frame of this publish written in this loop and costs ~100 ns per publish instead
+   * of per subscriber. Frames a slow socket could not take at once are timed when they are written.
    */
   private void publish(StreamEvent event, String lane) {
     OutboundFrame frame = remember(event, lane);
@@ -145,7 +146,7 @@ final class LocalStream {
     }
     metrics.fannedOut(endpoint, targets.length);
     if (frame.timed() && targets.length > 0) {
-      metrics.delivered(frame.type(), frame.eventTimeMillis());
+      TurnFlush.whenFlushed(() -> metrics.delivered(frame.type(), frame.eventTimeMillis()));
     }
   }
 

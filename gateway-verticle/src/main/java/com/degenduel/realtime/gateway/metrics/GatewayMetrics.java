@@ -76,7 +76,7 @@ public final class GatewayMetrics {
     for (MessageType t : MessageType.values()) {
       latency[t.ordinal()] =
           NodeMetrics.latencyHistogram("dd_gateway_end_to_end_latency")
-              .description("From the event's source timestamp to its frame written on the socket")
+              .description("From the event's source timestamp to its frame flushed to the socket")
               .tag("type", t.name())
               .register(registry);
     }
@@ -200,7 +200,8 @@ public final class GatewayMetrics {
 
   /**
    * End-to-end latency of one message: now minus its source time. Called once per local fan-out
-   * (after the last socket took the frame) and once per frame that had to wait for its socket.
+   * and once per frame that had to wait for its socket, when the frames have been flushed to the
+   * sockets (sealed in TLS records and handed to the kernel).
    */
   public void delivered(MessageType type, long eventTimeMillis) {
     latency[type.ordinal()].record(Math.max(0, System.currentTimeMillis() - eventTimeMillis), TimeUnit.MILLISECONDS);

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS connection. */
+/**
+ * Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS
+ * connection, and what waits for them (a publish's latency sample) runs after they left.
+ */
 class TurnFlushTest {
   private static final int FRAMES = 3;
 
@@ -50,6 +53,27 @@ class TurnFlushTest {
   }
 
   @Test
+  void whatWaitsForTheFlushRunsAfterTheTurnsFramesLeft() throws Exception {
+    WireCount count = sendInOneTurn(true);
+    // The client may have read the frames before the server's loop got to run the action.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (count.flushesBeforeTiming.get() == -1 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+
+    assertThat(count.flushesBeforeTiming.get()).isEqualTo(1);
+  }
+
+  @Test
+  void withNothingToFlushWhatWaitsForTheFlushRunsAtOnce() {
+    AtomicInteger ran = new AtomicInteger();
+
+    TurnFlush.whenFlushed(ran::incrementAndGet);
+
+    assertThat(ran.get()).isEqualTo(1);
+  }
+
+  @Test
   void framesWrittenThroughVertxAreFlushedAndSealedOneByOne() throws Exception {
     WireCount count = sendInOneTurn(false);
 
@@ -61,6 +85,8 @@ class TurnFlushTest {
   private static final class WireCount extends ChannelOutboundHandlerAdapter {
     final AtomicInteger flushes = new AtomicInteger();
     final AtomicInteger records = new AtomicInteger();
+    /** Flushes seen when the turn's {@link TurnFlush#whenFlushed} action ran (streamed frames only). */
+    final AtomicInteger flushesBeforeTiming = new AtomicInteger(-1);
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
@@ -86,7 +112,7 @@ class TurnFlushTest {
                   OutboundQueue queue = new OutboundQueue(socket, Endpoint.MARKET, GatewayMetrics.of(vertx));
                   ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
                   // The client sends one frame once it is ready to receive; the answer is written in one turn.
-                  socket.textMessageHandler(go -> writeFrames(socket, streamed ? queue : null));
+                  socket.textMessageHandler(go -> writeFrames(socket, streamed ? queue : null, count));
                 });
     int port = await(server.listen()).actualPort();
 
@@ -113,7 +139,7 @@ class TurnFlushTest {
    * message's would. Through {@code queue} as a publish's frames go, or through Vert.x as a
    * control message goes.
    */
-  private void writeFrames(ServerWebSocket socket, OutboundQueue queue) {
+  private void writeFrames(ServerWebSocket socket, OutboundQueue queue, WireCount count) {
     vertx.setTimer(
         1,
         t -> {
@@ -124,6 +150,9 @@ class TurnFlushTest {
             } else {
               socket.writeTextMessage("frame-" + i);
             }
+          }
+          if (queue != null) {
+            TurnFlush.whenFlushed(() -> count.flushesBeforeTiming.set(count.flushes.get()));
           }
         });
   }

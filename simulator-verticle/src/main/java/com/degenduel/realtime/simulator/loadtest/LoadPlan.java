@@ -27,6 +27,7 @@ public record LoadPlan(
     int symbolsPerMarketConnection,
     List<String> symbols,
     int loopbackAddresses,
+    int eventLoops,
     int contests,
     int participantsPerContest,
     int connectionsPerWallet,
@@ -82,6 +83,7 @@ public record LoadPlan(
             Integer.parseInt(flags.getOrDefault("--symbols-per-connection", "1")),
             node.getList(Setting.MARKET_SYMBOLS),
             Integer.parseInt(flags.getOrDefault("--loopback-addresses", "4")),
+            Integer.parseInt(flags.getOrDefault("--event-loops", "1")),
             Integer.parseInt(flags.getOrDefault("--contests", "10")),
             Integer.parseInt(flags.getOrDefault("--participants", "20")),
             Integer.parseInt(flags.getOrDefault("--connections-per-wallet", "1")),
@@ -101,7 +103,7 @@ public record LoadPlan(
   private static final List<String> FLAGS =
       List.of(
           "--host", "--port", "--connections", "--duration", "--ramp", "--mix", "--symbols-per-connection",
-          "--loopback-addresses", "--contests", "--participants", "--connections-per-wallet", "--portfolio-ingest", "--contest-ingest", "--seed",
+          "--loopback-addresses", "--event-loops", "--contests", "--participants", "--connections-per-wallet", "--portfolio-ingest", "--contest-ingest", "--seed",
           "--trust", "--metrics", "--market-metrics", "--gateway-pid", "--report-dir");
 
   /** Load, soak and failure traffic only ever targets this machine. */
@@ -113,8 +115,8 @@ public record LoadPlan(
     if (marketMetricsUrl != null) {
       requireLoopback(URI.create(marketMetricsUrl).getHost());
     }
-    if (connectionsPerWallet < 1 || connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250) {
-      throw new IllegalArgumentException("connections, duration and loopback addresses (1..250) must be positive");
+    if (connectionsPerWallet < 1 || connections < 1 || duration.isNegative() || duration.isZero() || loopbackAddresses < 1 || loopbackAddresses > 250 || eventLoops < 1) {
+      throw new IllegalArgumentException("connections, duration, event loops and loopback addresses (1..250) must be positive");
     }
   }
 

@@ -27,7 +27,7 @@ final class LoadReport {
     for (Map.Entry<String, Histogram> e : r.latencyByType().entrySet()) {
       out.append(String.format(Locale.ROOT, "    %-20s %s%n", e.getKey(), line(e.getValue())));
     }
-    out.append(serverLine("gateway's own latency (event timestamp to frame written", r.gatewayLatency()));
+    out.append(serverLine("gateway's own latency (event timestamp to frame flushed", r.gatewayLatency()));
     out.append(serverLine("market's publish delay (trade time to the message on the bus", r.marketDelay()));
     out.append("  messages by type: ").append(r.messagesByType()).append('\n');
     if (r.gaps() + r.duplicates() > 0) {

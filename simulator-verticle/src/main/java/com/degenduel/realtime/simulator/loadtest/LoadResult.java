@@ -89,6 +89,7 @@ public record LoadResult(
                 .put("duration_seconds", plan.duration().toSeconds())
                 .put("ramp_per_second", plan.rampPerSecond())
                 .put("loopback_addresses", plan.loopbackAddresses())
+                .put("event_loops", plan.eventLoops())
                 .put("symbols_per_market_connection", plan.symbolsPerMarketConnection()))
         .put("opened", opened)
         .put("failures", new JsonObject(Map.copyOf(failures)))

@@ -2,12 +2,14 @@ package com.degenduel.realtime.simulator.loadtest;
 
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.auth.TokenIssuer;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -41,7 +43,7 @@ public final class LoadTest {
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
-                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setEventLoopPoolSize(Math.max(2, plan.eventLoops()))
                 .setPreferNativeTransport(true));
     try {
       return run(vertx);
@@ -132,17 +134,26 @@ public final class LoadTest {
     MarketDelay marketDelay = new MarketDelay(vertx, plan.marketMetricsUrl());
     long started = System.nanoTime();
     progress.printf(
-        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s)%n",
+        "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s, %d event loops)%n",
         plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses(),
-        OpenSSLEngineOptions.isAvailable() ? "openssl" : "jdk", vertx.isNativeTransportEnabled() ? "epoll" : "nio");
+        OpenSSLEngineOptions.isAvailable() ? "openssl" : "jdk", vertx.isNativeTransportEnabled() ? "epoll" : "nio",
+        plan.eventLoops());
     Promise<Long> rampDone = Promise.promise();
     int perTick = Math.max(1, plan.rampPerSecond() / 100);
     int[] next = {0};
+    // A connection lives on the event loop of the context that opens it, so connections are opened
+    // from one context per loop, in turn. A context made here takes the next loop of the pool (from
+    // this thread, getOrCreateContext would give the same sticky loop every time).
+    List<Context> loops = new ArrayList<>();
+    for (int i = 0; i < plan.eventLoops(); i++) {
+      loops.add(((VertxInternal) vertx).createEventLoopContext());
+    }
     vertx.setPeriodic(
         10,
         timer -> {
           for (int k = 0; k < perTick && next[0] < openers.size(); k++) {
-            openers.get(next[0]++).run();
+            Runnable opener = openers.get(next[0]);
+            loops.get(next[0]++ % loops.size()).runOnContext(v -> opener.run());
           }
           if (next[0] >= openers.size()) {
             vertx.cancelTimer(timer);
