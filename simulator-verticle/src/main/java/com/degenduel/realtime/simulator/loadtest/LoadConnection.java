@@ -1,5 +1,6 @@
 package com.degenduel.realtime.simulator.loadtest;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -23,8 +24,9 @@ final class LoadConnection {
     this.market = market;
   }
 
-  void open(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options) {
-    client
+  /** Completes when the handshake has succeeded or failed. */
+  Future<WebSocket> open(Vertx vertx, WebSocketClient client, WebSocketConnectOptions options) {
+    return client
         .connect(options)
         .onSuccess(
             ws -> {

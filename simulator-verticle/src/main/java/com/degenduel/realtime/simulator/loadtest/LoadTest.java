@@ -3,6 +3,7 @@ package com.degenduel.realtime.simulator.loadtest;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.auth.TokenIssuer;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,6 +30,7 @@ import org.HdrHistogram.Histogram;
 public final class LoadTest {
   private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final int CONNECTIONS_PER_VIEWER_WALLET = 8;
+  private static final int HANDSHAKES_IN_FLIGHT_PER_LOOP = 64;
 
   private final LoadPlan plan;
   private final PrintStream progress;
@@ -81,7 +85,7 @@ public final class LoadTest {
     seeder.close();
 
     TokenIssuer tokens = TokenIssuer.development(vertx, plan.tokens());
-    List<Runnable> openers = new ArrayList<>();
+    List<Supplier<Future<?>>> openers = new ArrayList<>();
     List<LoadConnection> connections = new ArrayList<>();
     List<WebSocketClient> clients = new ArrayList<>();
     // Connections are spread over several loopback addresses so that ephemeral ports do not run
@@ -148,12 +152,18 @@ public final class LoadTest {
     for (int i = 0; i < plan.eventLoops(); i++) {
       loops.add(((VertxInternal) vertx).createEventLoopContext());
     }
+    // The ramp asks for a rate but keeps no more handshakes in flight than the loops complete:
+    // connects queued faster than that starved the reading of the open sockets, and handshakes
+    // failed on timeouts.
+    AtomicInteger handshaking = new AtomicInteger();
+    int maxHandshaking = HANDSHAKES_IN_FLIGHT_PER_LOOP * plan.eventLoops();
     vertx.setPeriodic(
         10,
         timer -> {
-          for (int k = 0; k < perTick && next[0] < openers.size(); k++) {
-            Runnable opener = openers.get(next[0]);
-            loops.get(next[0]++ % loops.size()).runOnContext(v -> opener.run());
+          for (int k = 0; k < perTick && next[0] < openers.size() && handshaking.get() < maxHandshaking; k++) {
+            Supplier<Future<?>> opener = openers.get(next[0]);
+            handshaking.incrementAndGet();
+            loops.get(next[0]++ % loops.size()).runOnContext(v -> opener.get().onComplete(done -> handshaking.decrementAndGet()));
           }
           if (next[0] >= openers.size()) {
             vertx.cancelTimer(timer);
