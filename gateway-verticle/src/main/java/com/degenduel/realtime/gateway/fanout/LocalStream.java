@@ -131,7 +131,8 @@ final class LocalStream {
    * Encodes once, then hands the same bytes to every local subscriber. Latency is recorded once,
    * when the turn's writes to those sockets have been flushed, rather than per socket: one sample
    * bounds every frame of this publish written in this loop and costs ~100 ns per publish instead
-   * of per subscriber. Frames a slow socket could not take at once are timed when they are written.
+   * of per subscriber. Frames a slow socket could not take at once are timed when they are written
+   * and flushed.
    */
   private void publish(StreamEvent event, String lane) {
     OutboundFrame frame = remember(event, lane);

@@ -2,6 +2,7 @@ package com.degenduel.realtime.simulator.loadtest;
 
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.auth.TokenIssuer;
+import com.degenduel.realtime.node.cluster.SocketTransport;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -140,7 +141,7 @@ public final class LoadTest {
     progress.printf(
         "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s, %d event loops)%n",
         plan.connections(), market, portfolio, contest, plan.rampPerSecond(), plan.loopbackAddresses(),
-        OpenSSLEngineOptions.isAvailable() ? "openssl" : "jdk", vertx.isNativeTransportEnabled() ? "epoll" : "nio",
+        OpenSSLEngineOptions.isAvailable() ? "openssl" : "jdk", SocketTransport.describe(vertx),
         plan.eventLoops());
     Promise<Long> rampDone = Promise.promise();
     int perTick = Math.max(1, plan.rampPerSecond() / 100);
