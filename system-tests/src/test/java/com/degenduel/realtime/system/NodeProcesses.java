@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 final class NodeProcesses implements AutoCloseable {
   /** The jar every role needs from its own module: target/lib must hold one of each. */
   private static final List<String> MODULES = List.of(
-      "shared-codec", "gateway-verticle", "market-verticle", "portfolio-verticle", "contest-verticle",
+      "shared-codec", "node-runtime", "gateway-verticle", "market-verticle", "portfolio-verticle", "contest-verticle",
       "simulator-verticle");
 
   /** Hazelcast's module flags for Java 17, as in ./degenduel-ws. */
