@@ -18,12 +18,15 @@ import java.util.stream.Collectors;
  */
 public final class TestCluster implements AutoCloseable {
   private final List<Integer> hazelcastPorts = new ArrayList<>();
+  /** Each member's port in a service's stream cluster, should it run a stream-owning service. */
+  private final List<Integer> streamsPorts = new ArrayList<>();
   private final List<Vertx> nodes = new ArrayList<>();
   private final NodeConfig base;
 
   private TestCluster(int size, NodeConfig base) {
     for (int i = 0; i < size; i++) {
       hazelcastPorts.add(FreePorts.next());
+      streamsPorts.add(FreePorts.next());
     }
     this.base = base;
   }
@@ -41,14 +44,21 @@ public final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** The configuration of member {@code index}: its own Hazelcast port, all members listed, event bus on loopback. */
+  /**
+   * The configuration of member {@code index}: its own Hazelcast ports (node cluster and stream
+   * cluster), all members listed, event bus on loopback.
+   */
   public NodeConfig configFor(int index) {
-    String members =
-        hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     return base.with(Setting.CLUSTER_PORT, hazelcastPorts.get(index))
-        .with(Setting.CLUSTER_MEMBERS, members)
+        .with(Setting.CLUSTER_MEMBERS, loopback(hazelcastPorts))
+        .with(Setting.STREAMS_PORT, streamsPorts.get(index))
+        .with(Setting.STREAMS_MEMBERS, loopback(streamsPorts))
         .with(Setting.EVENTBUS_HOST, "127.0.0.1")
         .with(Setting.EVENTBUS_PORT, 0);
+  }
+
+  private static String loopback(List<Integer> ports) {
+    return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
   }
 
   public Vertx node(int index) {

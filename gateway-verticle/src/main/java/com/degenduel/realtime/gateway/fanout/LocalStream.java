@@ -27,10 +27,13 @@ import java.util.Set;
  * sees state then stream with no gap and no duplicate.
  *
  * <p>Live events are filtered the same way: one whose {@code seq} is not above the last delivered
- * of its type and key is dropped. While a service's streams change owner, the old owner may still publish
- * for a moment next to the new one; this keeps what clients see in order and free of repeats.
- * {@code seq} 1 is always taken: it means the publisher started the stream over with no stored
- * position, and following it beats going silent. Confined to the gateway's event loop.
+ * of its type and key is dropped. While a stream changes owner, the old owner may still publish
+ * for a moment next to the new one, and a new owner publishes again what the old one may not have
+ * sent; this keeps what clients see in order and free of repeats. A stream whose history was lost
+ * comes back under a new {@code epoch}: the first message of a new epoch starts every type over.
+ * For streams that carry no epoch, {@code seq} 1 plays that part: their publisher started over
+ * with no stored position, and following it beats going silent. Confined to the gateway's event
+ * loop.
  */
 final class LocalStream {
   /** Live events held while the snapshot is awaited; a snapshot answers within seconds, so this is ample. */
@@ -50,8 +53,10 @@ final class LocalStream {
    */
   private Subscriber[] fanOut;
   private final Map<String, OutboundFrame> stateFrames = new LinkedHashMap<>();
-  /** The last seq delivered per message type and key, as publishers number them. */
+  /** The last seq delivered per message type and key, as publishers number them, within {@link #epoch}. */
   private final Map<String, Long> lastSeq = new HashMap<>();
+  /** The stream's epoch as last seen; null for streams that carry none. */
+  private String epoch;
   private List<StreamEvent> held = new ArrayList<>();
 
   LocalStream(StreamId id, GatewayMetrics metrics) {
@@ -122,7 +127,8 @@ final class LocalStream {
   private void publishIfNew(StreamEvent event) {
     String lane = lane(event);
     Long last = lastSeq.get(lane);
-    if (last == null || event.seq() > last || event.seq() == 1) {
+    boolean restarted = event.epoch() == null ? event.seq() == 1 : !event.epoch().equals(epoch);
+    if (last == null || event.seq() > last || restarted) {
       publish(event, lane);
     }
   }
@@ -157,8 +163,12 @@ final class LocalStream {
 
   private OutboundFrame remember(StreamEvent event, String lane) {
     MessageType type = event.payload().type();
-    // Only ever up, except seq 1: a publisher that starts over with no stored position.
-    lastSeq.merge(lane, event.seq(), (old, seq) -> seq == 1 ? 1 : Math.max(old, seq));
+    if (event.epoch() != null && !event.epoch().equals(epoch)) {
+      epoch = event.epoch();
+      lastSeq.clear();
+    }
+    // Only ever up within an epoch, except seq 1 on a stream without one: a publisher that starts over.
+    lastSeq.merge(lane, event.seq(), (old, seq) -> event.epoch() == null && seq == 1 ? 1 : Math.max(old, seq));
     Instant source = event.payload().eventTime();
     long eventTime = source == null ? OutboundFrame.NO_EVENT_TIME : source.toEpochMilli();
     if (type.delivery() == Delivery.EVENT) {

@@ -17,6 +17,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -64,15 +65,19 @@ public final class ClusterNode {
    * to the Kubernetes API), so one file serves bare metal and Kubernetes alike.
    */
   static Config hazelcastConfig(NodeConfig config) {
+    return hazelcastConfig(config, config.getInt(Setting.CLUSTER_PORT), config.getList(Setting.CLUSTER_MEMBERS));
+  }
+
+  /** cluster.xml with {@code port} and discovery applied; {@code members} is the TCP-IP member list. */
+  public static Config hazelcastConfig(NodeConfig config, int port, List<String> members) {
     Config hazelcast = load(config.get(Setting.CLUSTER_CONFIG));
-    int port = config.getInt(Setting.CLUSTER_PORT);
     hazelcast.getNetworkConfig().setPort(port);
     JoinConfig join = hazelcast.getNetworkConfig().getJoin();
     switch (ClusterDiscovery.of(config)) {
       case TCP_IP -> {
         TcpIpConfig tcp = join.getTcpIpConfig();
         if (tcp.isEnabled()) {
-          tcp.setMembers(config.getList(Setting.CLUSTER_MEMBERS));
+          tcp.setMembers(members);
         }
       }
       case KUBERNETES -> {

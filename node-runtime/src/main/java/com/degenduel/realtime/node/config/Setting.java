@@ -50,6 +50,8 @@ public enum Setting {
   EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
   EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
   TRANSPORT("epoll", "Socket transport of every listener and connection: epoll, io_uring (Linux 5.14 or later; a turn's writes in one system call) or nio; a native transport that cannot load falls back to nio"),
+  STREAMS_PORT("5801", "Port of the Hazelcast member through which a portfolio replica shares its wallet streams with the other portfolio replicas (increments when taken)"),
+  STREAMS_MEMBERS("127.0.0.1", "Comma-separated members (host or host:port) of the portfolio replicas' stream cluster, joined over TCP-IP; with CLUSTER_DISCOVERY kubernetes, KUBERNETES_SERVICE_DNS is looked up on STREAMS_PORT instead"),
   OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market

@@ -1,12 +1,17 @@
 package com.degenduel.realtime.portfolio.holdings;
 
 import io.vertx.core.json.JsonObject;
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one wallet holds: amount per symbol, only symbols with a positive amount, sorted by symbol. */
-public record Holdings(String wallet, Map<String, Double> amounts) {
+/**
+ * What one wallet holds: amount per symbol, only symbols with a positive amount, sorted by symbol.
+ * The state of a wallet stream's record; serialisable because Hazelcast copies it when a
+ * partition moves between members.
+ */
+public record Holdings(String wallet, Map<String, Double> amounts) implements Serializable {
   /** Below this an amount is floating-point residue of selling everything, not a position. */
   static final double DUST = 1e-9;
 

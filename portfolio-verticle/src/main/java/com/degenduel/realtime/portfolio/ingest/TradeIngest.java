@@ -2,9 +2,8 @@ package com.degenduel.realtime.portfolio.ingest;
 
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.node.ingest.FactRejected;
-import com.degenduel.realtime.node.ingest.ProcessedFacts;
-import com.degenduel.realtime.portfolio.holdings.HoldingsStore;
-import com.degenduel.realtime.portfolio.publish.PortfolioChanges;
+import com.degenduel.realtime.node.streams.OwnedStreams;
+import com.degenduel.realtime.portfolio.holdings.Holdings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -13,49 +12,39 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Applies reported trades, each trade id once.
+ * Applies reported trades, each trade id once, in one step on the wallet's record ({@link
+ * TradeStep}): the answer comes only once the trade, its TRADE_EXECUTED and the trade id are in
+ * the record and its backup. A retry of the same trade id, even one racing the first attempt, runs
+ * after it on the same partition and gets its outcome.
  *
- * <p>A wallet trade changes the wallet's holdings in the cluster. A contest trade (with {@code
- * contest_id}) is a move inside the participant's contest portfolio, which the contest service
- * owns: it is handed to that service over the event bus, which validates (contest active, wallet
- * participating, enough balance or holdings) and applies it, and only then is it reported as
- * TRADE_EXECUTED; it leaves the wallet's own holdings alone. The backend thus reports every trade
- * once, to one endpoint. The trade id is claimed here first, so an id reused with other content is
- * refused before the contest sees it; a refusal or a timeout gives the claim back, and the contest
- * service deduplicates by trade id too, so retrying after a timeout cannot apply a trade twice.
+ * <p>A contest trade (with {@code contest_id}) is a move inside the participant's contest
+ * portfolio, which the contest service owns: it is handed to that service first, which validates
+ * (contest active, wallet participating, enough balance or holdings), applies it and deduplicates
+ * it by trade id; then it is recorded on the wallet's stream as TRADE_EXECUTED, leaving the
+ * wallet's own holdings alone. The backend thus reports every trade once, to one endpoint, and a
+ * retry after any failure in between completes it without applying it twice.
  */
 public final class TradeIngest {
   private static final long CONTEST_TIMEOUT_MS = 3000;
 
   private final Vertx vertx;
-  private final HoldingsStore store;
-  private final ProcessedFacts processed;
-  private final PortfolioChanges changes;
+  private final OwnedStreams<Holdings> wallets;
 
-  public TradeIngest(Vertx vertx, HoldingsStore store, ProcessedFacts processed, PortfolioChanges changes) {
+  public TradeIngest(Vertx vertx, OwnedStreams<Holdings> wallets) {
     this.vertx = vertx;
-    this.store = store;
-    this.processed = processed;
-    this.changes = changes;
+    this.wallets = wallets;
   }
 
   public Future<JsonObject> apply(TradeFact trade) {
-    String fingerprint = trade.toJson().encode();
-    return processed.claim(trade.tradeId(), fingerprint).compose(claim -> switch (claim) {
-      case DUPLICATE -> Future.succeededFuture(answer(trade, true));
-      case NEW -> applyClaimed(trade)
-          .recover(e -> processed.release(trade.tradeId(), fingerprint).transform(r -> Future.failedFuture(e)))
-          .map(v -> answer(trade, false));
-    });
-  }
-
-  private Future<Void> applyClaimed(TradeFact trade) {
-    if (trade.contestId() != null) {
-      return handToContest(trade).compose(v -> changes.tradeExecuted(trade.executed()));
-    }
-    return store.apply(trade.wallet(), trade.symbol(), trade.signedAmount())
-        .compose(holdings -> Future.join(changes.tradeExecuted(trade.executed()), changes.holdingsChanged(holdings)))
-        .mapEmpty();
+    TradeStep step = new TradeStep(trade, trade.toJson().encode());
+    Future<Void> validated = trade.contestId() == null ? Future.succeededFuture() : handToContest(trade);
+    return validated
+        .compose(v -> wallets.apply(trade.wallet(), step))
+        .compose(outcome -> switch (outcome.result()) {
+          case APPLIED -> Future.succeededFuture(answer(trade, false));
+          case DUPLICATE -> Future.succeededFuture(answer(trade, true));
+          case REFUSED -> Future.failedFuture(outcome.rejection());
+        });
   }
 
   private Future<Void> handToContest(TradeFact trade) {

@@ -50,7 +50,7 @@ public final class EventBusCodecs {
   static StreamEvent eventFromJson(JsonObject json) {
     WireFormat.Streamed streamed = WireFormat.readStreamed(WireJson.requireObject(json, "message"));
     return new StreamEvent(
-        streamFromJson(WireJson.requireObject(json, "stream")), streamed.seq(), streamed.payload());
+        streamFromJson(WireJson.requireObject(json, "stream")), streamed.seq(), streamed.payload(), streamed.epoch());
   }
 
   private static JsonObject snapshotToJson(StreamSnapshot snapshot) {

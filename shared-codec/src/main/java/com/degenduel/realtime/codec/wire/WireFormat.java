@@ -12,19 +12,24 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where a message becomes the JSON text of a WebSocket frame, and back.
  *
- * <p>A streamed message is {@code {"type", "seq", "data"}}: the contract's shape plus {@code seq}.
- * PORTFOLIO_UPDATED also carries {@code timestamp} at the top level, as the contract has it.
+ * <p>A streamed message is {@code {"type", "seq", "data"}}: the contract's shape plus {@code seq},
+ * and {@code epoch} for a stream that keeps a history. PORTFOLIO_UPDATED also carries {@code
+ * timestamp} at the top level, as the contract has it.
  */
 public final class WireFormat {
   private WireFormat() {}
 
   public static JsonObject toJson(StreamEvent event) {
-    StreamPayload payload = event.payload();
-    JsonObject root =
-        new JsonObject()
-            .put("type", payload.type().name())
-            .put("seq", event.seq())
-            .put("data", payload.toData());
+    return toJson(event.seq(), event.payload(), event.epoch());
+  }
+
+  /** A streamed message without its stream, which a client knows from its connection. */
+  public static JsonObject toJson(long seq, StreamPayload payload, String epoch) {
+    JsonObject root = new JsonObject().put("type", payload.type().name()).put("seq", seq);
+    if (epoch != null) {
+      root.put("epoch", epoch);
+    }
+    root.put("data", payload.toData());
     if (payload instanceof PortfolioUpdated portfolio) {
       root.put("timestamp", WireTime.format(portfolio.timestamp()));
     }
@@ -55,7 +60,11 @@ public final class WireFormat {
     if (type == null) {
       throw new WireFormatException("unknown streamed message type");
     }
-    return new Streamed(WireJson.requireLong(root, "seq"), type.read(root));
+    Object epoch = root.getValue("epoch");
+    if (epoch != null && !(epoch instanceof String)) {
+      throw new WireFormatException("epoch must be a string");
+    }
+    return new Streamed(WireJson.requireLong(root, "seq"), type.read(root), (String) epoch);
   }
 
   public static JsonObject parseObject(String text) {
@@ -71,5 +80,9 @@ public final class WireFormat {
   }
 
   /** A streamed message without the stream it travelled on, which a client knows from its connection. */
-  public record Streamed(long seq, StreamPayload payload) {}
+  public record Streamed(long seq, StreamPayload payload, String epoch) {
+    public Streamed(long seq, StreamPayload payload) {
+      this(seq, payload, null);
+    }
+  }
 }

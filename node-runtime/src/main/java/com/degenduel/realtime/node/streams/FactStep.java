@@ -1,0 +1,155 @@
+package com.degenduel.realtime.node.streams;
+
+import com.degenduel.realtime.codec.message.StreamPayload;
+import com.degenduel.realtime.node.ingest.FactError;
+import com.degenduel.realtime.node.ingest.FactRejected;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fact applied to one stream in one partition operation, on the partition's primary and then,
+ * identically, on its backups: the fact id is checked against the ids the record remembers, the
+ * fact applied to the state, each event it creates given the next {@code seq} and appended to the
+ * record's outbox. The caller is answered only after all of that, backups included, so an
+ * acknowledged fact survives the loss of any one member.
+ *
+ * <p>A service supplies what the fact does ({@link #apply}); it must be deterministic, because the
+ * backups run it again on their copy. What is not (the time, a new record's epoch) is decided on
+ * the primary and travels with the backup.
+ *
+ * <p>On the primary, the record's unpublished events then go to the member's {@link OwnedStreams},
+ * which publishes them.
+ */
+public abstract class FactStep<S> implements EntryProcessor<String, StreamRecord, FactOutcome>, HazelcastInstanceAware,
+    DataSerializable {
+
+  /** What a fact does to a stream: its next state, and the events to publish, in order. */
+  public record Change<S>(S state, List<StreamPayload> events) {
+    public Change {
+      events = List.copyOf(events);
+    }
+  }
+
+  private String factId;
+  private long fingerprint;
+  private long now;
+  private String epochIfNew;
+  private transient HazelcastInstance member;
+
+  /** For deserialisation only. */
+  protected FactStep() {}
+
+  /** {@code canonical} is the fact's content as compared when its id is reported again. */
+  protected FactStep(String factId, String canonical) {
+    this.factId = factId;
+    this.fingerprint = FactWindow.fingerprint(canonical);
+  }
+
+  /** The state of a stream that has no record yet. */
+  protected abstract S initialState(String key);
+
+  /** Applies the fact, or throws {@link FactRejected} to refuse it and change nothing. */
+  protected abstract Change<S> apply(String key, S state);
+
+  protected abstract void writeFact(ObjectDataOutput out) throws IOException;
+
+  protected abstract void readFact(ObjectDataInput in) throws IOException;
+
+  @Override
+  public void setHazelcastInstance(HazelcastInstance member) {
+    this.member = member;
+  }
+
+  @Override
+  public final FactOutcome process(Map.Entry<String, StreamRecord> entry) {
+    if (now == 0) {
+      now = System.currentTimeMillis();
+      epochIfNew = StreamRecord.newEpoch();
+    }
+    FactOutcome outcome = step(entry);
+    if (outcome.result() == FactOutcome.Result.APPLIED && member != null) {
+      OwnedStreams.appended(member, entry.getKey(), entry.getValue());
+    }
+    return outcome;
+  }
+
+  @SuppressWarnings("unchecked")
+  private FactOutcome step(Map.Entry<String, StreamRecord> entry) {
+    StreamRecord record = entry.getValue();
+    if (record != null) {
+      FactWindow.Seen seen = record.facts().find(factId);
+      if (seen != null) {
+        return seen.fingerprint() == fingerprint
+            ? FactOutcome.duplicate(seen.seq())
+            : FactOutcome.refused(FactError.FACT_ID_CONFLICT.reject("this fact id was already reported with different content"));
+      }
+    }
+    Change<S> change;
+    try {
+      change = apply(entry.getKey(), record == null ? initialState(entry.getKey()) : (S) record.state());
+    } catch (FactRejected rejected) {
+      return FactOutcome.refused(rejected);
+    }
+    StreamRecord changed = record == null ? StreamRecord.create(epochIfNew) : record;
+    changed.apply(factId, fingerprint, change.state(), change.events(), now);
+    entry.setValue(changed);
+    return FactOutcome.applied(changed.seq());
+  }
+
+  @Override
+  public EntryProcessor<String, StreamRecord, FactOutcome> getBackupProcessor() {
+    return new Backup<>(this);
+  }
+
+  @Override
+  public final void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(factId);
+    out.writeLong(fingerprint);
+    out.writeLong(now);
+    out.writeString(epochIfNew);
+    writeFact(out);
+  }
+
+  @Override
+  public final void readData(ObjectDataInput in) throws IOException {
+    factId = in.readString();
+    fingerprint = in.readLong();
+    now = in.readLong();
+    epochIfNew = in.readString();
+    readFact(in);
+  }
+
+  /** The same step on a backup: the primary's decisions, no publishing. */
+  public static final class Backup<S> implements EntryProcessor<String, StreamRecord, FactOutcome>, DataSerializable {
+    private FactStep<S> step;
+
+    /** For deserialisation only. */
+    public Backup() {}
+
+    Backup(FactStep<S> step) {
+      this.step = step;
+    }
+
+    @Override
+    public FactOutcome process(Map.Entry<String, StreamRecord> entry) {
+      return step.step(entry);
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      out.writeObject(step);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      step = in.readObject();
+    }
+  }
+}

@@ -1,0 +1,361 @@
+package com.degenduel.realtime.node.streams;
+
+import com.degenduel.realtime.codec.message.StreamPayload;
+import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionService;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service that owns streams: the streams whose partitions this member is primary for, published
+ * from their records. The one skeleton every stream-owning service runs on; a service supplies the
+ * facts ({@link FactStep}) and what it does with a stream's state ({@link Owner}).
+ *
+ * <ul>
+ *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
+ *       primary, the record's unpublished events reach this object, which publishes them on the
+ *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
+ *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out is marked published in the records, one
+ *       operation per partition.
+ *   <li>Ownership follows Hazelcast's partition table, checked every {@value #OWNERSHIP_CHECK_MS}
+ *       ms: for each partition this member has become primary of (a member died, joined or left)
+ *       it reads the records and publishes again what was not marked published, under the same
+ *       {@code seq}, so nothing acknowledged goes unpublished and gateways drop what they already
+ *       have; for each partition it lost, the owner is told to forget those streams.
+ *   <li>State messages are numbered by {@link #publishState} from blocks reserved in the record.
+ * </ul>
+ *
+ * Confined to the event loop of the verticle that starts it, except {@link #appended} and {@link
+ * #lastStateSeq}, which entry processors call on partition threads.
+ */
+public final class OwnedStreams<S> {
+  /** What a service does with the streams this member owns; called on its event loop. */
+  public interface Owner<S> {
+    /** A stream this member owns has this state: after each fact, and when it takes the stream over. */
+    void stateOf(String key, S state);
+
+    /** A stream this member no longer owns: its partition moved to another member. */
+    void released(String key);
+  }
+
+  static final long MARK_INTERVAL_MS = 250;
+  static final long OWNERSHIP_CHECK_MS = 250;
+  static final long STATE_BLOCK = 1000;
+
+  private static final String USER_CONTEXT_KEY = "dd.owned-streams";
+  private static final Logger LOG = LoggerFactory.getLogger(OwnedStreams.class);
+
+  /** What the primary's entry processor hands over: the record's unpublished events and its state. */
+  private record Appended(String key, String epoch, List<RecordedEvent> events, Object state) {}
+
+  /** One owned stream as this member knows it. */
+  private static final class Local {
+    final int partition;
+    String epoch;
+    long published;
+    long nextState = 1;
+    long stateLimit;
+    boolean reserving;
+    final Map<String, StreamPayload> parked = new LinkedHashMap<>();
+
+    Local(int partition) {
+      this.partition = partition;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final HazelcastInstance member;
+  private final IMap<String, StreamRecord> records;
+  private final StreamKind kind;
+  private final Owner<S> owner;
+  private final ConcurrentLinkedQueue<Appended> appended = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final ConcurrentHashMap<String, Long> lastStateSeq = new ConcurrentHashMap<>();
+  private final Map<String, Local> streams = new HashMap<>();
+  private final Map<String, Long> marks = new HashMap<>();
+  private Set<Integer> primaries = Set.of();
+  private boolean checking;
+  private long markTimer;
+  private long ownershipTimer;
+
+  private OwnedStreams(Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.member = member;
+    this.records = member.getMap(mapName);
+    this.kind = kind;
+    this.owner = owner;
+  }
+
+  /** Starts owning this member's share of the streams; completes once the first share is taken up. */
+  public static <S> Future<OwnedStreams<S>> start(
+      Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
+    OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner);
+    member.getUserContext().put(USER_CONTEXT_KEY, streams);
+    streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
+    streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
+    return streams.checkOwnershipNow().map(streams);
+  }
+
+  public void stop() {
+    vertx.cancelTimer(markTimer);
+    vertx.cancelTimer(ownershipTimer);
+    flushMarks();
+    member.getUserContext().remove(USER_CONTEXT_KEY, this);
+  }
+
+  /** Applies a fact to its stream; completes once the record and its backup hold the outcome. */
+  public Future<FactOutcome> apply(String key, FactStep<S> step) {
+    return Future.fromCompletionStage(records.submitToKey(key, step), context);
+  }
+
+  /** The stream as its owning member sees it now, for a snapshot. */
+  public Future<StreamView> view(String key) {
+    return Future.fromCompletionStage(records.submitToKey(key, new StreamView.Read()), context);
+  }
+
+  /** How many streams this member publishes now. */
+  public int ownedCount() {
+    return streams.size();
+  }
+
+  /**
+   * Publishes a state message of a stream this member owns (ignored for one it does not), numbered
+   * from the stream's reserved block; while a block is being reserved the latest message of each
+   * type and key waits for it.
+   */
+  public void publishState(String key, StreamPayload payload) {
+    Local local = streams.get(key);
+    if (local == null) {
+      return;
+    }
+    if (local.nextState > local.stateLimit) {
+      local.parked.remove(lane(payload));
+      local.parked.put(lane(payload), payload);
+      reserveStates(key, local);
+      return;
+    }
+    sendState(key, local, payload);
+  }
+
+  /** Called by {@link FactStep} on the partition's primary, on the partition thread. */
+  static void appended(HazelcastInstance member, String key, StreamRecord record) {
+    if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
+      streams.offer(new Appended(key, record.epoch(), record.unpublished(), record.state()));
+    }
+  }
+
+  /** The seq of the last state message this member published on a stream, 0 if none. */
+  static long lastStateSeq(HazelcastInstance member, String key) {
+    if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
+      return streams.lastStateSeq.getOrDefault(key, 0L);
+    }
+    return 0;
+  }
+
+  private void offer(Appended change) {
+    appended.add(change);
+    if (drainScheduled.compareAndSet(false, true)) {
+      context.runOnContext(v -> drain());
+    }
+  }
+
+  private void drain() {
+    drainScheduled.set(false);
+    Appended change;
+    while ((change = appended.poll()) != null) {
+      take(change);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void take(Appended change) {
+    Local local = streams.get(change.key());
+    if (local == null) {
+      local = new Local(partitionOf(change.key()));
+      streams.put(change.key(), local);
+    }
+    if (!change.epoch().equals(local.epoch)) {
+      local.epoch = change.epoch();
+      local.published = 0;
+    }
+    StreamId stream = new StreamId(kind, change.key());
+    String address = stream.address();
+    for (RecordedEvent event : change.events()) {
+      if (event.seq() > local.published) {
+        vertx.eventBus().publish(address, new StreamEvent(stream, event.seq(), event.payload(), local.epoch));
+        local.published = event.seq();
+      }
+    }
+    if (local.published > 0) {
+      marks.merge(change.key(), local.published, Math::max);
+    }
+    owner.stateOf(change.key(), (S) change.state());
+  }
+
+  private void sendState(String key, Local local, StreamPayload payload) {
+    long seq = local.nextState++;
+    lastStateSeq.put(key, seq);
+    StreamId stream = new StreamId(kind, key);
+    vertx.eventBus().publish(stream.address(), new StreamEvent(stream, seq, payload, local.epoch));
+  }
+
+  private void reserveStates(String key, Local local) {
+    if (local.reserving) {
+      return;
+    }
+    local.reserving = true;
+    Future.fromCompletionStage(records.submitToKey(key, new ReserveStates(STATE_BLOCK)), context).onComplete(r -> {
+      local.reserving = false;
+      if (streams.get(key) != local) {
+        return;
+      }
+      if (r.succeeded() && r.result() > 0) {
+        local.nextState = r.result();
+        local.stateLimit = r.result() + STATE_BLOCK - 1;
+        List<StreamPayload> waiting = new ArrayList<>(local.parked.values());
+        local.parked.clear();
+        waiting.forEach(p -> sendState(key, local, p));
+      } else {
+        local.parked.clear();
+        if (r.failed()) {
+          LOG.debug("reserving state numbers of {} failed: {}", key, r.cause().toString());
+        }
+      }
+    });
+  }
+
+  private static String lane(StreamPayload payload) {
+    return payload.type().name() + ':' + payload.conflationKey();
+  }
+
+  private void flushMarks() {
+    if (marks.isEmpty() || !member.getLifecycleService().isRunning()) {
+      return;
+    }
+    Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
+    marks.forEach((key, seq) -> {
+      Local local = streams.get(key);
+      int partition = local != null ? local.partition : partitionOf(key);
+      byPartition.computeIfAbsent(partition, p -> new HashMap<>()).put(key, seq);
+    });
+    marks.clear();
+    long now = System.currentTimeMillis();
+    byPartition.values().forEach(upTo -> records.submitToKeys(upTo.keySet(), new MarkPublished(upTo, now))
+        .exceptionally(e -> {
+          LOG.debug("marking {} streams published failed: {}", upTo.size(), e.toString());
+          return null;
+        }));
+  }
+
+  private int partitionOf(String key) {
+    return member.getPartitionService().getPartition(key).getPartitionId();
+  }
+
+  private void checkOwnership() {
+    if (!checking) {
+      checkOwnershipNow();
+    }
+  }
+
+  /** Reads the partition table off the event loop: the first look may wait for Hazelcast to assign partitions. */
+  private Future<Void> checkOwnershipNow() {
+    checking = true;
+    return vertx.executeBlocking(this::localPrimaries, false)
+        .compose(this::ownershipIs)
+        .onComplete(r -> {
+          checking = false;
+          if (r.failed()) {
+            LOG.warn("could not take up the streams of partitions this member now owns: {}", r.cause().toString());
+          }
+        });
+  }
+
+  private Set<Integer> localPrimaries() {
+    Set<Integer> ids = new HashSet<>();
+    for (Partition partition : member.getPartitionService().getPartitions()) {
+      Member primary = partition.getOwner();
+      if (primary != null && primary.localMember()) {
+        ids.add(partition.getPartitionId());
+      }
+    }
+    return ids;
+  }
+
+  private Future<Void> ownershipIs(Set<Integer> now) {
+    Set<Integer> gained = new HashSet<>(now);
+    gained.removeAll(primaries);
+    Set<Integer> lost = new HashSet<>(primaries);
+    lost.removeAll(now);
+    if (gained.isEmpty() && lost.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    LOG.info("{} streams: this member is primary for {} partitions ({} gained, {} lost)",
+        kind.name().toLowerCase(), now.size(), gained.size(), lost.size());
+    Future<Void> takenUp = takeUp(gained);
+    primaries = now;
+    release(lost);
+    return takenUp;
+  }
+
+  private void release(Set<Integer> lost) {
+    Iterator<Map.Entry<String, Local>> it = streams.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, Local> stream = it.next();
+      if (lost.contains(stream.getValue().partition)) {
+        it.remove();
+        lastStateSeq.remove(stream.getKey());
+        owner.released(stream.getKey());
+      }
+    }
+  }
+
+  /** Reads the records of newly owned partitions and publishes what is not marked published. */
+  private Future<Void> takeUp(Set<Integer> gained) {
+    if (gained.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    PartitionService partitions = member.getPartitionService();
+    return vertx.<Set<String>>executeBlocking(() -> {
+          Set<String> keys = new HashSet<>();
+          for (String key : records.localKeySet()) {
+            if (gained.contains(partitions.getPartition(key).getPartitionId())) {
+              keys.add(key);
+            }
+          }
+          return keys;
+        }, false)
+        .compose(keys -> keys.isEmpty()
+            ? Future.succeededFuture(Map.<String, StreamView>of())
+            : Future.fromCompletionStage(records.submitToKeys(keys, new StreamView.Read()), context))
+        .map(views -> {
+          views.forEach((key, view) -> {
+            if (view != null && view.epoch() != null) {
+              take(new Appended(key, view.epoch(), view.unpublished(), view.state()));
+            }
+          });
+          return null;
+        });
+  }
+}

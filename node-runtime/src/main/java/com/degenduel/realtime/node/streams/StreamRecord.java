@@ -1,0 +1,143 @@
+package com.degenduel.realtime.node.streams;
+
+import com.degenduel.realtime.codec.message.StreamPayload;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything one stream is, in one cluster map entry, so one partition operation changes all of it
+ * together with its backups: the service's state, the ids of the last facts applied, the events
+ * those facts created (numbered by {@code seq}) and how far they have been published.
+ *
+ * <p>The events are the stream's outbox and its history at once: those above {@code published}
+ * have not been confirmed published yet, and a member that becomes the partition's primary
+ * publishes them again under the same {@code seq}; the published ones are kept as history, at
+ * most {@link #HISTORY_EVENTS} of them and none older than {@link #HISTORY_MILLIS}.
+ *
+ * <p>{@code epoch} is given when the record is created and never changes: a stream whose record
+ * was lost comes back under a new epoch, which is how a client tells a new history from a repeat.
+ * {@code stateCeiling} bounds the {@code seq} numbers the owning member gives its state messages
+ * (they are not kept, so they are numbered in reserved blocks instead of one write each).
+ *
+ * <p>Mutable, and only ever changed inside entry processors on the partition's thread.
+ */
+public final class StreamRecord implements DataSerializable {
+  static final int HISTORY_EVENTS = 100;
+  static final long HISTORY_MILLIS = 5 * 60_000;
+  /** Unpublished events beyond this are dropped oldest first: a stream whose publishing is stuck must not grow without end. */
+  static final int MAX_UNPUBLISHED = 10 * HISTORY_EVENTS;
+
+  private String epoch;
+  private long seq;
+  private long published;
+  private long stateCeiling;
+  private Object state;
+  private FactWindow facts = new FactWindow();
+  private ArrayDeque<RecordedEvent> events = new ArrayDeque<>();
+
+  /** For deserialisation only. */
+  public StreamRecord() {}
+
+  static StreamRecord create(String epoch) {
+    StreamRecord record = new StreamRecord();
+    record.epoch = epoch;
+    return record;
+  }
+
+  static String newEpoch() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String epoch() {
+    return epoch;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public long published() {
+    return published;
+  }
+
+  public Object state() {
+    return state;
+  }
+
+  FactWindow facts() {
+    return facts;
+  }
+
+  /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */
+  void apply(String factId, long fingerprint, Object newState, List<StreamPayload> created, long now) {
+    state = newState;
+    for (StreamPayload payload : created) {
+      events.addLast(new RecordedEvent(++seq, now, payload));
+    }
+    facts.add(factId, fingerprint, seq);
+    trim(now);
+  }
+
+  void markPublished(long upTo, long now) {
+    published = Math.max(published, Math.min(upTo, seq));
+    trim(now);
+  }
+
+  /** The first number of a new block of state seqs; the record keeps its end. */
+  long reserveStates(long block) {
+    long start = stateCeiling + 1;
+    stateCeiling += block;
+    return start;
+  }
+
+  List<RecordedEvent> unpublished() {
+    List<RecordedEvent> tail = new ArrayList<>();
+    for (RecordedEvent event : events) {
+      if (event.seq() > published) {
+        tail.add(event);
+      }
+    }
+    return tail;
+  }
+
+  private void trim(long now) {
+    while (!events.isEmpty()) {
+      RecordedEvent oldest = events.peekFirst();
+      boolean expired = events.size() > HISTORY_EVENTS || now - oldest.appendedAtMillis() > HISTORY_MILLIS;
+      boolean publishedAlready = oldest.seq() <= published;
+      if ((expired && publishedAlready) || events.size() > MAX_UNPUBLISHED) {
+        events.removeFirst();
+      } else {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeString(epoch);
+    out.writeLong(seq);
+    out.writeLong(published);
+    out.writeLong(stateCeiling);
+    out.writeObject(state);
+    facts.writeTo(out);
+    RecordedEvent.writeAll(out, List.copyOf(events));
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    epoch = in.readString();
+    seq = in.readLong();
+    published = in.readLong();
+    stateCeiling = in.readLong();
+    state = in.readObject();
+    facts = FactWindow.readFrom(in);
+    events = new ArrayDeque<>(RecordedEvent.readAll(in));
+  }
+}
