@@ -15,6 +15,8 @@ export type ActivityType = "join" | "leave" | "trade";
 interface Streamed<T extends string, D> {
   type: T;
   seq: number;
+  /** Names the stream's history (portfolio streams): a seq that goes back under a new epoch starts a new stream. */
+  epoch?: string;
   data: D;
 }
 

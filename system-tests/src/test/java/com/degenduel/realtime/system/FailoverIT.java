@@ -84,7 +84,6 @@ class FailoverIT {
         p.awaitLog(p.role + " started", START);
       }
       assertThat(settledOwner("market", market1, market2)).as("one market node publishes").isNotNull();
-      assertThat(settledOwner("portfolio", portfolio1, portfolio2)).as("one portfolio node publishes").isNotNull();
 
       String service = TestTokens.issue(vertx, "degenduel-backend", Role.SERVICE, Duration.ofMinutes(30));
       FactClient facts2 = new FactClient(vertx, cluster.ingestPorts[1]);
@@ -142,7 +141,8 @@ class FailoverIT {
       cluster.awaitBackupsRestored(7, Duration.ofSeconds(60));
       timings.put("gateway loss to the cluster holding every backup again", gatewayKilled);
       NodeProcess marketOwner = owner("market", market1, market2);
-      NodeProcess portfolioOwner = owner("portfolio", portfolio1, portfolio2);
+      // Portfolio replicas share the wallet streams by partition: the first one's share moves to the other.
+      NodeProcess portfolioOwner = portfolio1;
       NodeProcess marketStandby = marketOwner == market1 ? market2 : market1;
       NodeProcess portfolioStandby = portfolioOwner == portfolio1 ? portfolio2 : portfolio1;
       FactClient survivingIngest = new FactClient(vertx,
@@ -170,9 +170,9 @@ class FailoverIT {
       awaitOwner("market", marketStandby);
       timings.put("SIGKILL of the market owner to the standby owning the streams", ownersKilledAt,
           takeoverLogged(marketStandby, "market"));
-      awaitOwner("portfolio", portfolioStandby);
-      timings.put("SIGKILL of the portfolio owner to the standby owning the streams", ownersKilledAt,
-          takeoverLogged(portfolioStandby, "portfolio"));
+      portfolioStandby.awaitLog(ALL_WALLET_PARTITIONS, Duration.ofSeconds(30));
+      timings.put("SIGKILL of a portfolio replica to the other publishing all wallet streams", ownersKilledAt,
+          loggedAt(portfolioStandby, ALL_WALLET_PARTITIONS));
       reporting.get(60, TimeUnit.SECONDS);
       for (String id : tradesDuring) {
         portfolio2Client.await(tradeId(id), MESSAGE);
@@ -250,14 +250,20 @@ class FailoverIT {
     }
   }
 
+  /** What a portfolio replica logs once it is primary for every partition of the wallet streams. */
+  private static final String ALL_WALLET_PARTITIONS = "wallet streams: this member is primary for 271 partitions";
+
   private static void awaitOwner(String service, NodeProcess standby) {
     standby.awaitLog(service + ": this node now owns the streams", Duration.ofSeconds(30));
   }
 
   /** When the process logged its takeover: its log lines start with HH:mm:ss.SSS on this machine's clock. */
   private static LocalTime takeoverLogged(NodeProcess process, String service) {
-    String line = process.log().lines().filter(l -> l.contains(service + ": this node now owns the streams"))
-        .reduce((a, b) -> b).orElseThrow();
+    return loggedAt(process, service + ": this node now owns the streams");
+  }
+
+  private static LocalTime loggedAt(NodeProcess process, String text) {
+    String line = process.log().lines().filter(l -> l.contains(text)).reduce((a, b) -> b).orElseThrow();
     return LocalTime.parse(line.substring(0, 12));
   }
 
@@ -310,6 +316,8 @@ class FailoverIT {
     final int[] hazelcastPorts = IntStream.range(0, 8).map(i -> FreePorts.next()).toArray();
     final int[] gatewayPorts = {FreePorts.next(), FreePorts.next()};
     final int[] ingestPorts = {FreePorts.next(), FreePorts.next()};
+    /** The portfolio replicas' stream cluster. */
+    final int[] streamsPorts = {FreePorts.next(), FreePorts.next()};
     final int contestPort = FreePorts.next();
     final int simPort = FreePorts.next();
     private final Path config;
@@ -380,7 +388,9 @@ class FailoverIT {
     }
 
     List<String> portfolioFlags(int index) {
-      return List.of("--portfolio-ingest-port", String.valueOf(ingestPorts[index]));
+      return List.of("--portfolio-ingest-port", String.valueOf(ingestPorts[index]),
+          "--streams-port", String.valueOf(streamsPorts[index]),
+          "--streams-members", IntStream.of(streamsPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     }
 
     List<String> gatewayFlags(int index) {
