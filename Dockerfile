@@ -22,7 +22,8 @@ WORKDIR /app
 COPY --from=build /src/target/lib/ /app/lib/
 COPY docker/entrypoint.sh docker/jvm.options /app/
 USER 10001:10001
-# 8443 public WebSocket (gateway), 9090 management, 5701 Hazelcast, 5710 event bus,
+# 8443 public WebSocket (gateway), 9090 management, 5701 Hazelcast, 5710 event bus, 5801 the
+# portfolio replicas' stream cluster,
 # 8091/8092 internal ingestion (portfolio/contest), 8090 simulator exchange.
-EXPOSE 8443 9090 5701 5710 8091 8092 8090
+EXPOSE 8443 9090 5701 5710 5801 8091 8092 8090
 ENTRYPOINT ["/app/entrypoint.sh"]
