@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Confined to the event loop of the verticle that starts it, except {@link #appended} and {@link
- * #lastStateSeq}, which entry processors call on partition threads.
+ * #lastStateSeqs}, which entry processors call on partition threads.
  */
 public final class OwnedStreams<S> {
   /** What a service does with the streams this member owns; called on its event loop. */
@@ -73,8 +73,10 @@ public final class OwnedStreams<S> {
     final int partition;
     String epoch;
     long published;
-    long nextState = 1;
-    long stateLimit;
+    /** The reserved block of state seqs; each type and key numbers within it on its own. */
+    long blockStart;
+    long stateLimit = -1;
+    final Map<String, Long> laneNext = new HashMap<>();
     boolean reserving;
     final Map<String, StreamPayload> parked = new LinkedHashMap<>();
 
@@ -91,7 +93,7 @@ public final class OwnedStreams<S> {
   private final Owner<S> owner;
   private final ConcurrentLinkedQueue<Appended> appended = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final ConcurrentHashMap<String, Long> lastStateSeq = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Map<String, Long>> lastStateSeq = new ConcurrentHashMap<>();
   private final Map<String, Local> streams = new HashMap<>();
   private final Map<String, Long> marks = new HashMap<>();
   private Set<Integer> primaries = Set.of();
@@ -142,15 +144,15 @@ public final class OwnedStreams<S> {
 
   /**
    * Publishes a state message of a stream this member owns (ignored for one it does not), numbered
-   * from the stream's reserved block; while a block is being reserved the latest message of each
-   * type and key waits for it.
+   * within the stream's reserved block, one count per type and key; while a block is being reserved
+   * the latest message of each type and key waits for it.
    */
   public void publishState(String key, StreamPayload payload) {
     Local local = streams.get(key);
     if (local == null) {
       return;
     }
-    if (local.nextState > local.stateLimit) {
+    if (local.laneNext.getOrDefault(lane(payload), local.blockStart) > local.stateLimit) {
       local.parked.remove(lane(payload));
       local.parked.put(lane(payload), payload);
       reserveStates(key, local);
@@ -166,12 +168,13 @@ public final class OwnedStreams<S> {
     }
   }
 
-  /** The seq of the last state message this member published on a stream, 0 if none. */
-  static long lastStateSeq(HazelcastInstance member, String key) {
+  /** The seq of the last state message per type and key this member published on a stream. */
+  static Map<String, Long> lastStateSeqs(HazelcastInstance member, String key) {
     if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
-      return streams.lastStateSeq.getOrDefault(key, 0L);
+      Map<String, Long> lanes = streams.lastStateSeq.get(key);
+      return lanes == null ? Map.of() : Map.copyOf(lanes);
     }
-    return 0;
+    return Map.of();
   }
 
   private void offer(Appended change) {
@@ -215,8 +218,10 @@ public final class OwnedStreams<S> {
   }
 
   private void sendState(String key, Local local, StreamPayload payload) {
-    long seq = local.nextState++;
-    lastStateSeq.put(key, seq);
+    String lane = lane(payload);
+    long seq = local.laneNext.getOrDefault(lane, local.blockStart);
+    local.laneNext.put(lane, seq + 1);
+    lastStateSeq.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(lane, seq);
     StreamId stream = new StreamId(kind, key);
     vertx.eventBus().publish(stream.address(), new StreamEvent(stream, seq, payload, local.epoch));
   }
@@ -232,8 +237,9 @@ public final class OwnedStreams<S> {
         return;
       }
       if (r.succeeded() && r.result() > 0) {
-        local.nextState = r.result();
+        local.blockStart = r.result();
         local.stateLimit = r.result() + STATE_BLOCK - 1;
+        local.laneNext.clear();
         List<StreamPayload> waiting = new ArrayList<>(local.parked.values());
         local.parked.clear();
         waiting.forEach(p -> sendState(key, local, p));
@@ -246,7 +252,8 @@ public final class OwnedStreams<S> {
     });
   }
 
-  private static String lane(StreamPayload payload) {
+  /** A state lane: one message type and key, as {@link StreamView#lastStateSeq} names it. */
+  static String lane(StreamPayload payload) {
     return payload.type().name() + ':' + payload.conflationKey();
   }
 

@@ -7,7 +7,9 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
+import com.degenduel.realtime.codec.message.MessageType;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,17 +23,17 @@ public final class StreamView implements DataSerializable {
   private long seq;
   private Object state;
   private List<RecordedEvent> unpublished = List.of();
-  private long lastStateSeq;
+  private Map<String, Long> lastStateSeqs = Map.of();
 
   /** For deserialisation only. */
   public StreamView() {}
 
-  StreamView(String epoch, long seq, Object state, List<RecordedEvent> unpublished, long lastStateSeq) {
+  StreamView(String epoch, long seq, Object state, List<RecordedEvent> unpublished, Map<String, Long> lastStateSeqs) {
     this.epoch = epoch;
     this.seq = seq;
     this.state = state;
     this.unpublished = unpublished;
-    this.lastStateSeq = lastStateSeq;
+    this.lastStateSeqs = lastStateSeqs;
   }
 
   /** Null while the stream has no record. */
@@ -52,9 +54,9 @@ public final class StreamView implements DataSerializable {
     return unpublished;
   }
 
-  /** 0 when the owning member has published no state message of this stream yet. */
-  public long lastStateSeq() {
-    return lastStateSeq;
+  /** The seq of the last state message of this type and key the owning member published, 0 if none. */
+  public long lastStateSeq(MessageType type, String conflationKey) {
+    return lastStateSeqs.getOrDefault(type.name() + ':' + conflationKey, 0L);
   }
 
   @Override
@@ -63,7 +65,11 @@ public final class StreamView implements DataSerializable {
     out.writeLong(seq);
     out.writeObject(state);
     RecordedEvent.writeAll(out, unpublished);
-    out.writeLong(lastStateSeq);
+    out.writeInt(lastStateSeqs.size());
+    for (Map.Entry<String, Long> lane : lastStateSeqs.entrySet()) {
+      out.writeString(lane.getKey());
+      out.writeLong(lane.getValue());
+    }
   }
 
   @Override
@@ -72,7 +78,12 @@ public final class StreamView implements DataSerializable {
     seq = in.readLong();
     state = in.readObject();
     unpublished = RecordedEvent.readAll(in);
-    lastStateSeq = in.readLong();
+    int lanes = in.readInt();
+    Map<String, Long> read = new HashMap<>();
+    for (int i = 0; i < lanes; i++) {
+      read.put(in.readString(), in.readLong());
+    }
+    lastStateSeqs = read;
   }
 
   /** Reads the view on the partition's primary, where the member's last state seq is known. */
@@ -87,7 +98,7 @@ public final class StreamView implements DataSerializable {
 
     @Override
     public StreamView process(Map.Entry<String, StreamRecord> entry) {
-      long lastState = member == null ? 0 : OwnedStreams.lastStateSeq(member, entry.getKey());
+      Map<String, Long> lastState = member == null ? Map.of() : OwnedStreams.lastStateSeqs(member, entry.getKey());
       StreamRecord record = entry.getValue();
       if (record == null) {
         return new StreamView(null, 0, null, List.of(), lastState);

@@ -1,5 +1,6 @@
 package com.degenduel.realtime.portfolio.publish;
 
+import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.message.portfolio.PortfolioUpdated;
 import com.degenduel.realtime.codec.message.portfolio.PriceUpdated;
@@ -111,7 +112,7 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
       StreamView view = read.result();
       Holdings holdings = view.state() instanceof Holdings h ? h : Holdings.empty(stream.key());
       PortfolioUpdated valuation = PortfolioValuation.value(holdings, prices, WireTime.now());
-      request.reply(new StreamSnapshot(List.of(new StreamEvent(stream, view.lastStateSeq(), valuation, view.epoch()))));
+      request.reply(new StreamSnapshot(List.of(new StreamEvent(stream, view.lastStateSeq(MessageType.PORTFOLIO_UPDATED, ""), valuation, view.epoch()))));
     });
   }
 }
