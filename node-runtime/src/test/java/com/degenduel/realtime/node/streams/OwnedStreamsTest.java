@@ -1,0 +1,176 @@
+package com.degenduel.realtime.node.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.degenduel.realtime.codec.bus.EventBusCodecs;
+import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.wire.WireTime;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.ingest.FactError;
+import com.degenduel.realtime.testkit.FreePorts;
+import com.degenduel.realtime.testkit.TestCluster;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stream-owning skeleton on its own, with a toy service whose state is a running total: real
+ * Hazelcast members of one stream cluster on loopback, each under its own Vert.x instance.
+ */
+class OwnedStreamsTest {
+  private static final String SERVICE = "toy";
+
+  private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next());
+  private final List<Vertx> nodes = new ArrayList<>();
+  private final List<HazelcastInstance> members = new ArrayList<>();
+
+  /** Adds {@code amount} to the stream's total; refuses to go below zero; each fact is one TRADE_EXECUTED. */
+  public static final class Add extends FactStep<Double> {
+    private double amount;
+
+    public Add() {}
+
+    Add(String id, double amount) {
+      super(id, id + ":" + amount);
+      this.amount = amount;
+    }
+
+    @Override
+    protected Double initialState(String key) {
+      return 0.0;
+    }
+
+    @Override
+    protected Change<Double> apply(String key, Double total) {
+      if (total + amount < 0) {
+        throw FactError.INSUFFICIENT_HOLDINGS.reject("the total cannot go below zero");
+      }
+      return new Change<>(total + amount, List.of(
+          new TradeExecuted("t", key, "BTC", amount, 1, WireTime.now(), null)));
+    }
+
+    @Override
+    protected void writeFact(ObjectDataOutput out) throws IOException {
+      out.writeDouble(amount);
+    }
+
+    @Override
+    protected void readFact(ObjectDataInput in) throws IOException {
+      amount = in.readDouble();
+    }
+  }
+
+  /** What a service keeps of the streams its member owns. */
+  static final class Totals implements OwnedStreams.Owner<Double> {
+    final Map<String, Double> owned = new ConcurrentHashMap<>();
+
+    @Override
+    public void stateOf(String key, Double state) {
+      owned.put(key, state);
+    }
+
+    @Override
+    public void released(String key) {
+      owned.remove(key);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    members.forEach(HazelcastInstance::shutdown);
+    nodes.forEach(v -> TestCluster.await(v.close()));
+  }
+
+  @Test
+  void aRetryRacingTheFirstAttemptGetsTheFirstAttemptsOutcome() {
+    OwnedStreams<Double> streams = start(0, new Totals());
+
+    List<Future<FactOutcome>> attempts = new ArrayList<>();
+    Promise<List<Future<FactOutcome>>> sent = Promise.promise();
+    nodes.get(0).runOnContext(v -> {
+      for (int i = 0; i < 20; i++) {
+        attempts.add(streams.apply("racer", new Add("fact-1", 5)));
+      }
+      sent.complete(attempts);
+    });
+    TestCluster.await(Future.join(TestCluster.await(sent.future())));
+
+    List<FactOutcome> outcomes = attempts.stream().map(Future::result).toList();
+    assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.APPLIED).hasSize(1);
+    assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.DUPLICATE).hasSize(19);
+    assertThat(outcomes).extracting(FactOutcome::seq).containsOnly(1L);
+    assertThat(TestCluster.await(streams.view("racer")).state()).isEqualTo(5.0);
+  }
+
+  @Test
+  void aReusedFactIdWithOtherContentIsRefusedAndARefusalChangesNothing() {
+    OwnedStreams<Double> streams = start(0, new Totals());
+    assertThat(apply(streams, "s", new Add("a", 1)).result()).isEqualTo(FactOutcome.Result.APPLIED);
+
+    FactOutcome conflict = apply(streams, "s", new Add("a", 2));
+    assertThat(conflict.result()).isEqualTo(FactOutcome.Result.REFUSED);
+    assertThat(conflict.rejection().error()).isEqualTo(FactError.FACT_ID_CONFLICT);
+    FactOutcome refused = apply(streams, "s", new Add("b", -3));
+    assertThat(refused.rejection().error()).isEqualTo(FactError.INSUFFICIENT_HOLDINGS);
+
+    StreamView view = TestCluster.await(streams.view("s"));
+    assertThat(view.state()).isEqualTo(1.0);
+    assertThat(view.seq()).isEqualTo(1);
+    assertThat(apply(streams, "s", new Add("b", 2)).seq()).as("a refused id may be reported again").isEqualTo(2);
+  }
+
+  @Test
+  void aMemberThatJoinsTakesItsShareOfTheStreams() {
+    Totals first = new Totals();
+    OwnedStreams<Double> streams = start(0, first);
+    for (int i = 0; i < 400; i++) {
+      apply(streams, "stream-" + i, new Add("f" + i, i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.owned.size() == 400);
+
+    Totals second = new Totals();
+    start(1, second);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(first.owned.size() + second.owned.size()).isEqualTo(400);
+      assertThat(first.owned.keySet()).doesNotContainAnyElementsOf(second.owned.keySet());
+    });
+    // Hazelcast balances 271 partitions over two members; 400 keys hash over them roughly evenly.
+    assertThat(second.owned.size()).as("the joining member's share").isBetween(120, 280);
+    second.owned.forEach((key, total) -> assertThat(total).isEqualTo(Double.parseDouble(key.substring(7))));
+  }
+
+  private OwnedStreams<Double> start(int index, Totals totals) {
+    NodeConfig config = NodeConfig.defaults()
+        .with(Setting.STREAMS_PORT, ports.get(index))
+        .with(Setting.STREAMS_MEMBERS, ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
+    Vertx vertx = Vertx.vertx();
+    EventBusCodecs.registerAll(vertx.eventBus());
+    nodes.add(vertx);
+    HazelcastInstance member = TestCluster.await(StreamCluster.join(vertx, config, SERVICE));
+    members.add(member);
+    Promise<OwnedStreams<Double>> started = Promise.promise();
+    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals)
+        .onComplete(started));
+    return TestCluster.await(started.future());
+  }
+
+  private static FactOutcome apply(OwnedStreams<Double> streams, String key, Add fact) {
+    return TestCluster.await(streams.apply(key, fact));
+  }
+}
