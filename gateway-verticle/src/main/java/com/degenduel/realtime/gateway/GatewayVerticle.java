@@ -5,6 +5,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.auth.AccessPolicy;
 import com.degenduel.realtime.gateway.auth.SocketAuthenticator;
@@ -128,6 +129,7 @@ public final class GatewayVerticle extends VerticleBase {
             .requestHandler(this::onPlainRequest);
     connections.start();
     vertx.setPeriodic(60_000, t -> guards.handshakes().forgetExpired(System.currentTimeMillis()));
+    vertx.setPeriodic(StreamInterest.RENEW_EVERY.toMillis(), t -> hub.renewInterest());
     return hub.start()
         .compose(v -> server.listen())
         .onSuccess(

@@ -1,13 +1,17 @@
 package com.degenduel.realtime.testkit;
 
 import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -33,6 +37,20 @@ public final class StreamRecorder implements AutoCloseable {
   public static StreamRecorder on(Vertx vertx, StreamId stream) {
     StreamRecorder recorder = new StreamRecorder(vertx, stream);
     TestCluster.await(recorder.consumer.completion());
+    return recorder;
+  }
+
+  /**
+   * Records the stream and watches it, as a gateway does for a socket: asks the owning service for
+   * its snapshot as a named watcher (streams published only while watched, wallets, start then).
+   * The interest lasts {@link com.degenduel.realtime.codec.stream.StreamInterest#TTL}, longer than
+   * a test.
+   */
+  public static StreamRecorder watching(Vertx vertx, StreamId stream) {
+    StreamRecorder recorder = on(vertx, stream);
+    TestCluster.await(vertx.eventBus().request(
+        Addresses.snapshot(stream.kind()), new SnapshotRequest(stream, "recorder-" + UUID.randomUUID()),
+        new DeliveryOptions().setSendTimeout(10_000)));
     return recorder;
   }
 

@@ -59,7 +59,7 @@ class PortfolioFailoverTest {
       Map<String, StreamRecorder> recorders = new LinkedHashMap<>();
       for (String tag : TAGS) {
         String w = wallet("Fai1" + tag);
-        recorders.put(w, StreamRecorder.on(observer, StreamId.wallet(w)));
+        recorders.put(w, StreamRecorder.watching(observer, StreamId.wallet(w)));
       }
       List<String> acknowledged = new ArrayList<>();
       JsonObject appliedBeforeTheCrash = null;

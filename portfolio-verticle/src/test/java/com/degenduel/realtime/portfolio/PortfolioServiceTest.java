@@ -83,7 +83,7 @@ class PortfolioServiceTest {
   @Test
   void valuesHoldingsAtMarketPricesWithPerformanceAgainstTheDayAgoPrices() {
     String w = wallet("Va1uat");
-    try (StreamRecorder stream = StreamRecorder.on(observer, StreamId.wallet(w))) {
+    try (StreamRecorder stream = StreamRecorder.watching(observer, StreamId.wallet(w))) {
       // 24 h ago BTC was 50000 / 1.25 = 40000 and ETH 2000 / 0.8 = 2500.
       market.publish("BTC", 50000, 25);
       market.publish("ETH", 2000, -20);
@@ -133,7 +133,7 @@ class PortfolioServiceTest {
   @Test
   void theSameTradeReportedTwiceIsAppliedOnce() {
     String w = wallet("Dup1icate");
-    try (StreamRecorder stream = StreamRecorder.on(observer, StreamId.wallet(w))) {
+    try (StreamRecorder stream = StreamRecorder.watching(observer, StreamId.wallet(w))) {
       JsonObject fact = trade("dup-1", w, "ADA", "buy", 5, 0.4);
       Answer first = facts.post("/facts/trades", fact, serviceToken);
       Answer again = facts.post("/facts/trades", fact, serviceToken);
@@ -198,7 +198,7 @@ class PortfolioServiceTest {
   void ratesStayCappedUnderAPriceBurstWhileEveryTradeIsDelivered() {
     String w = wallet("Burst");
     assertThat(facts.post("/facts/trades", trade("burst-0", w, "SOL", "buy", 2, 100), serviceToken).status()).isEqualTo(200);
-    try (StreamRecorder stream = StreamRecorder.on(observer, StreamId.wallet(w))) {
+    try (StreamRecorder stream = StreamRecorder.watching(observer, StreamId.wallet(w))) {
       int[] tick = {0};
       long start = System.currentTimeMillis();
       observer.setPeriodic(5, id -> {
@@ -238,7 +238,7 @@ class PortfolioServiceTest {
   @Test
   void aSnapshotThenLiveUpdatesContinueWithoutAGapInSeq() {
     String w = wallet("NoGap");
-    try (StreamRecorder stream = StreamRecorder.on(observer, StreamId.wallet(w))) {
+    try (StreamRecorder stream = StreamRecorder.watching(observer, StreamId.wallet(w))) {
       market.publish("XRP", 2, 0);
       facts.post("/facts/trades", trade("gap-1", w, "XRP", "buy", 10, 2), serviceToken);
       StreamEvent live = stream.await(MessageType.PORTFOLIO_UPDATED, e -> total(e) > 0, WAIT);
@@ -251,6 +251,34 @@ class PortfolioServiceTest {
       StreamEvent next = stream.await(MessageType.PORTFOLIO_UPDATED, e -> e.seq() > snap.seq(), WAIT);
       assertThat(next.seq()).isEqualTo(snap.seq() + 1);
       assertThat(total(next)).isEqualTo(30.0);
+    }
+  }
+
+  @Test
+  void aWalletNobodyWatchesIsNeitherPublishedNorValuedUntilAGatewayWatchesIt() {
+    String unwatched = wallet("Quiet");
+    String witness = wallet("Witness");
+    try (StreamRecorder quiet = StreamRecorder.on(observer, StreamId.wallet(unwatched));
+        StreamRecorder watched = StreamRecorder.watching(observer, StreamId.wallet(witness))) {
+      assertThat(facts.post("/facts/trades", trade("quiet-1", unwatched, "DOGE", "buy", 10, 1), serviceToken).status())
+          .isEqualTo(200);
+      assertThat(facts.post("/facts/trades", trade("witness-1", witness, "DOGE", "buy", 10, 1), serviceToken).status())
+          .isEqualTo(200);
+      watched.await(MessageType.TRADE_EXECUTED, e -> true, WAIT);
+      market.publish("DOGE", 2, 0);
+      // The watched wallet's valuation at the new price is the witness that the move was handled.
+      watched.await(MessageType.PRICE_UPDATED, e -> ((PriceUpdated) e.payload()).price() == 2, WAIT);
+      assertThat(quiet.events()).as("nothing is published for a wallet nobody watches").isEmpty();
+
+      try (StreamRecorder nowWatched = StreamRecorder.watching(observer, StreamId.wallet(unwatched))) {
+        market.publish("DOGE", 3, 0);
+        StreamEvent valued = nowWatched.await(MessageType.PORTFOLIO_UPDATED, e -> total(e) == 30.0, WAIT);
+        assertThat(valued.epoch()).as("the stream's epoch travels with its messages").isNotNull();
+        assertThat(facts.post("/facts/trades", trade("quiet-2", unwatched, "DOGE", "buy", 1, 3), serviceToken).status())
+            .isEqualTo(200);
+        StreamEvent trade = nowWatched.await(MessageType.TRADE_EXECUTED, e -> true, WAIT);
+        assertThat(trade.seq()).as("numbered by the record: the unwatched wallet's first trade was 1").isEqualTo(2);
+      }
     }
   }
 

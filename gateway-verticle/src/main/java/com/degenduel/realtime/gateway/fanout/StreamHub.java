@@ -8,6 +8,7 @@ import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
@@ -18,11 +19,13 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,8 @@ public final class StreamHub {
   private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final EventBus bus;
+  /** Names this hub to the services whose streams it watches; a hub is one event loop of one gateway. */
+  private final String watcher = UUID.randomUUID().toString();
   private final Map<StreamKind, Long> lastUnavailableLog = new java.util.EnumMap<>(StreamKind.class);
   private final DeliveryOptions snapshotDelivery;
   private final Map<StreamId, LocalStream> streams = new HashMap<>();
@@ -82,6 +87,31 @@ public final class StreamHub {
     }
   }
 
+  /**
+   * Renews this hub's interest in the wallet streams its sockets watch: the portfolio service
+   * values and publishes only watched wallets, and an interest lapses unless renewed (so a dead
+   * gateway stops costing anything). Call every {@link StreamInterest#RENEW_EVERY}.
+   */
+  public void renewInterest() {
+    List<String> wallets = new ArrayList<>();
+    for (StreamId id : streams.keySet()) {
+      if (id.kind() == StreamKind.WALLET) {
+        wallets.add(id.key());
+        if (wallets.size() == StreamInterest.MAX_KEYS) {
+          sendInterest(wallets, true);
+          wallets = new ArrayList<>();
+        }
+      }
+    }
+    if (!wallets.isEmpty()) {
+      sendInterest(wallets, true);
+    }
+  }
+
+  private void sendInterest(List<String> wallets, boolean watching) {
+    bus.send(Addresses.interest(StreamKind.WALLET), new StreamInterest(watcher, StreamKind.WALLET, wallets, watching));
+  }
+
   /** Event-bus registrations this gateway holds now: bounded by symbols, contests and wallet shards. */
   public int registrationCount() {
     return registrations.count();
@@ -95,7 +125,8 @@ public final class StreamHub {
     StreamId id = stream.id();
     registrations
         .acquire(id.address())
-        .compose(v -> bus.<StreamSnapshot>request(Addresses.snapshot(id.kind()), new SnapshotRequest(id), snapshotDelivery))
+        .compose(v -> bus.<StreamSnapshot>request(
+            Addresses.snapshot(id.kind()), new SnapshotRequest(id, watcher), snapshotDelivery))
         .onSuccess(reply -> stream.goLive(reply.body().events()))
         .onFailure(e -> onSnapshotFailure(stream, e));
   }
@@ -103,6 +134,9 @@ public final class StreamHub {
   private void close(LocalStream stream) {
     if (streams.remove(stream.id(), stream)) {
       registrations.release(stream.id().address());
+      if (stream.id().kind() == StreamKind.WALLET) {
+        sendInterest(List.of(stream.id().key()), false);
+      }
     }
   }
 

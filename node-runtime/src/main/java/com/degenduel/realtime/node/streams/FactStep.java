@@ -3,12 +3,8 @@ package com.degenduel.realtime.node.streams;
 import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.ingest.FactRejected;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +21,9 @@ import java.util.Map;
  * the primary and travels with the backup.
  *
  * <p>On the primary, the record's unpublished events then go to the member's {@link OwnedStreams},
- * which publishes them.
+ * which publishes them to the gateways watching the stream.
  */
-public abstract class FactStep<S> implements EntryProcessor<String, StreamRecord, FactOutcome>, HazelcastInstanceAware,
-    DataSerializable {
+public abstract class FactStep<S> extends RecordStep<FactOutcome> {
 
   /** What a fact does to a stream: its next state, and the events to publish, in order. */
   public record Change<S>(S state, List<StreamPayload> events) {
@@ -39,9 +34,6 @@ public abstract class FactStep<S> implements EntryProcessor<String, StreamRecord
 
   private String factId;
   private long fingerprint;
-  private long now;
-  private String epochIfNew;
-  private transient HazelcastInstance member;
 
   /** For deserialisation only. */
   protected FactStep() {}
@@ -63,25 +55,8 @@ public abstract class FactStep<S> implements EntryProcessor<String, StreamRecord
   protected abstract void readFact(ObjectDataInput in) throws IOException;
 
   @Override
-  public void setHazelcastInstance(HazelcastInstance member) {
-    this.member = member;
-  }
-
-  @Override
-  public final FactOutcome process(Map.Entry<String, StreamRecord> entry) {
-    if (now == 0) {
-      now = System.currentTimeMillis();
-      epochIfNew = StreamRecord.newEpoch();
-    }
-    FactOutcome outcome = step(entry);
-    if (outcome.result() == FactOutcome.Result.APPLIED && member != null) {
-      OwnedStreams.appended(member, entry.getKey(), entry.getValue());
-    }
-    return outcome;
-  }
-
   @SuppressWarnings("unchecked")
-  private FactOutcome step(Map.Entry<String, StreamRecord> entry) {
+  final FactOutcome change(Map.Entry<String, StreamRecord> entry) {
     StreamRecord record = entry.getValue();
     if (record != null) {
       FactWindow.Seen seen = record.facts().find(factId);
@@ -93,63 +68,32 @@ public abstract class FactStep<S> implements EntryProcessor<String, StreamRecord
     }
     Change<S> change;
     try {
-      change = apply(entry.getKey(), record == null ? initialState(entry.getKey()) : (S) record.state());
+      change = apply(entry.getKey(), record == null || record.state() == null ? initialState(entry.getKey()) : (S) record.state());
     } catch (FactRejected rejected) {
       return FactOutcome.refused(rejected);
     }
-    StreamRecord changed = record == null ? StreamRecord.create(epochIfNew) : record;
-    changed.apply(factId, fingerprint, change.state(), change.events(), now);
+    StreamRecord changed = record == null ? StreamRecord.create(epochIfNew()) : record;
+    changed.apply(factId, fingerprint, change.state(), change.events(), now());
     entry.setValue(changed);
     return FactOutcome.applied(changed.seq());
   }
 
   @Override
-  public EntryProcessor<String, StreamRecord, FactOutcome> getBackupProcessor() {
-    return new Backup<>(this);
+  final boolean changedRecord(FactOutcome outcome) {
+    return outcome.result() == FactOutcome.Result.APPLIED;
   }
 
   @Override
-  public final void writeData(ObjectDataOutput out) throws IOException {
+  final void writeStep(ObjectDataOutput out) throws IOException {
     out.writeString(factId);
     out.writeLong(fingerprint);
-    out.writeLong(now);
-    out.writeString(epochIfNew);
     writeFact(out);
   }
 
   @Override
-  public final void readData(ObjectDataInput in) throws IOException {
+  final void readStep(ObjectDataInput in) throws IOException {
     factId = in.readString();
     fingerprint = in.readLong();
-    now = in.readLong();
-    epochIfNew = in.readString();
     readFact(in);
-  }
-
-  /** The same step on a backup: the primary's decisions, no publishing. */
-  public static final class Backup<S> implements EntryProcessor<String, StreamRecord, FactOutcome>, DataSerializable {
-    private FactStep<S> step;
-
-    /** For deserialisation only. */
-    public Backup() {}
-
-    Backup(FactStep<S> step) {
-      this.step = step;
-    }
-
-    @Override
-    public FactOutcome process(Map.Entry<String, StreamRecord> entry) {
-      return step.step(entry);
-    }
-
-    @Override
-    public void writeData(ObjectDataOutput out) throws IOException {
-      out.writeObject(step);
-    }
-
-    @Override
-    public void readData(ObjectDataInput in) throws IOException {
-      step = in.readObject();
-    }
   }
 }

@@ -12,6 +12,7 @@ import com.hazelcast.partition.PartitionService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,13 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A service that owns streams: the streams whose partitions this member is primary for, published
- * from their records. The one skeleton every stream-owning service runs on; a service supplies the
+ * from their records to the gateways that watch them. The one skeleton every stream-owning service runs on; a service supplies the
  * facts ({@link FactStep}) and what it does with a stream's state ({@link Owner}).
  *
  * <ul>
  *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
  *       primary, the record's unpublished events reach this object, which publishes them on the
  *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
+ *   <li>Cost follows interest: gateways {@link #watch} the streams their sockets watch (the watch
+ *       is kept in the record, with an expiry they renew). Only watched streams are published and
+ *       valued; an unwatched one costs nothing between its facts, and its events only go to its
+ *       history.
  *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out is marked published in the records, one
  *       operation per partition.
  *   <li>Ownership follows Hazelcast's partition table, checked every {@value #OWNERSHIP_CHECK_MS}
@@ -49,30 +54,33 @@ import org.slf4j.LoggerFactory;
  * #lastStateSeqs}, which entry processors call on partition threads.
  */
 public final class OwnedStreams<S> {
-  /** What a service does with the streams this member owns; called on its event loop. */
+  /** What a service does with the watched streams this member owns; called on its event loop. */
   public interface Owner<S> {
-    /** A stream this member owns has this state: after each fact, and when it takes the stream over. */
+    /** A watched stream this member owns has this state: after each fact, a new watch, a takeover. */
     void stateOf(String key, S state);
 
-    /** A stream this member no longer owns: its partition moved to another member. */
+    /** A stream this member no longer values: nobody watches it any more, or its partition moved away. */
     void released(String key);
   }
 
   static final long MARK_INTERVAL_MS = 250;
   static final long OWNERSHIP_CHECK_MS = 250;
   static final long STATE_BLOCK = 1000;
+  static final long INTEREST_SWEEP_MS = 1000;
 
   private static final String USER_CONTEXT_KEY = "dd.owned-streams";
   private static final Logger LOG = LoggerFactory.getLogger(OwnedStreams.class);
 
   /** What the primary's entry processor hands over: the record's unpublished events and its state. */
-  private record Appended(String key, String epoch, List<RecordedEvent> events, Object state) {}
+  private record Changed(String key, String epoch, List<RecordedEvent> events, Object state, long watchedUntil) {}
 
   /** One owned stream as this member knows it. */
   private static final class Local {
     final int partition;
     String epoch;
     long published;
+    long watchedUntil;
+    boolean valued;
     /** The reserved block of state seqs; each type and key numbers within it on its own. */
     long blockStart;
     long stateLimit = -1;
@@ -91,7 +99,7 @@ public final class OwnedStreams<S> {
   private final IMap<String, StreamRecord> records;
   private final StreamKind kind;
   private final Owner<S> owner;
-  private final ConcurrentLinkedQueue<Appended> appended = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Changed> changes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ConcurrentHashMap<String, Map<String, Long>> lastStateSeq = new ConcurrentHashMap<>();
   private final Map<String, Local> streams = new HashMap<>();
@@ -100,6 +108,7 @@ public final class OwnedStreams<S> {
   private boolean checking;
   private long markTimer;
   private long ownershipTimer;
+  private long interestTimer;
 
   private OwnedStreams(Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
     this.vertx = vertx;
@@ -117,12 +126,14 @@ public final class OwnedStreams<S> {
     member.getUserContext().put(USER_CONTEXT_KEY, streams);
     streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
     streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
+    streams.interestTimer = vertx.setPeriodic(INTEREST_SWEEP_MS, id -> streams.releaseUnwatched());
     return streams.checkOwnershipNow().map(streams);
   }
 
   public void stop() {
     vertx.cancelTimer(markTimer);
     vertx.cancelTimer(ownershipTimer);
+    vertx.cancelTimer(interestTimer);
     flushMarks();
     member.getUserContext().remove(USER_CONTEXT_KEY, this);
   }
@@ -132,9 +143,25 @@ public final class OwnedStreams<S> {
     return Future.fromCompletionStage(records.submitToKey(key, step), context);
   }
 
-  /** The stream as its owning member sees it now, for a snapshot. */
+  /** The stream as its owning member sees it now. */
   public Future<StreamView> view(String key) {
     return Future.fromCompletionStage(records.submitToKey(key, new StreamView.Read()), context);
+  }
+
+  /**
+   * {@code watcher} watches the stream for {@code ttl} from now: its owning member values and
+   * publishes it until then. Answers the stream as it is once the watch is recorded: a snapshot
+   * taken from it misses nothing published afterwards.
+   */
+  public Future<StreamView> watch(String key, String watcher, Duration ttl) {
+    WatchStep step = new WatchStep(watcher, System.currentTimeMillis() + ttl.toMillis());
+    return Future.fromCompletionStage(records.submitToKey(key, step), context);
+  }
+
+  /** Renews or ends ({@code ttl} zero) a watcher's interest in many streams at once. */
+  public Future<Void> watchAll(Set<String> keys, String watcher, Duration ttl) {
+    long until = ttl.isZero() ? 0 : System.currentTimeMillis() + ttl.toMillis();
+    return Future.fromCompletionStage(records.submitToKeys(keys, new WatchStep(watcher, until)), context).mapEmpty();
   }
 
   /** How many streams this member publishes now. */
@@ -149,7 +176,7 @@ public final class OwnedStreams<S> {
    */
   public void publishState(String key, StreamPayload payload) {
     Local local = streams.get(key);
-    if (local == null) {
+    if (local == null || !local.valued) {
       return;
     }
     if (local.laneNext.getOrDefault(lane(payload), local.blockStart) > local.stateLimit) {
@@ -161,10 +188,12 @@ public final class OwnedStreams<S> {
     sendState(key, local, payload);
   }
 
-  /** Called by {@link FactStep} on the partition's primary, on the partition thread. */
-  static void appended(HazelcastInstance member, String key, StreamRecord record) {
+  /** Called by a {@link RecordStep} on the partition's primary, on the partition thread; null: the record is gone. */
+  static void changed(HazelcastInstance member, String key, StreamRecord record, long now) {
     if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
-      streams.offer(new Appended(key, record.epoch(), record.unpublished(), record.state()));
+      streams.offer(record == null
+          ? new Changed(key, null, List.of(), null, 0)
+          : new Changed(key, record.epoch(), record.unpublished(), record.state(), record.watchedUntil(now)));
     }
   }
 
@@ -177,8 +206,8 @@ public final class OwnedStreams<S> {
     return Map.of();
   }
 
-  private void offer(Appended change) {
-    appended.add(change);
+  private void offer(Changed change) {
+    changes.add(change);
     if (drainScheduled.compareAndSet(false, true)) {
       context.runOnContext(v -> drain());
     }
@@ -186,15 +215,27 @@ public final class OwnedStreams<S> {
 
   private void drain() {
     drainScheduled.set(false);
-    Appended change;
-    while ((change = appended.poll()) != null) {
+    Changed change;
+    while ((change = changes.poll()) != null) {
       take(change);
     }
   }
 
+  /**
+   * Publishes what the record holds unpublished, in seq order: to the gateways if someone watches
+   * the stream, otherwise it is only marked published (it stays in the record's history). Then the
+   * service values the stream if it is watched, or forgets it if it no longer is.
+   */
   @SuppressWarnings("unchecked")
-  private void take(Appended change) {
+  private void take(Changed change) {
     Local local = streams.get(change.key());
+    if (change.epoch() == null) {
+      if (local != null) {
+        streams.remove(change.key());
+        release(change.key(), local);
+      }
+      return;
+    }
     if (local == null) {
       local = new Local(partitionOf(change.key()));
       streams.put(change.key(), local);
@@ -203,18 +244,44 @@ public final class OwnedStreams<S> {
       local.epoch = change.epoch();
       local.published = 0;
     }
+    local.watchedUntil = change.watchedUntil();
+    boolean watched = local.watchedUntil > System.currentTimeMillis();
     StreamId stream = new StreamId(kind, change.key());
     String address = stream.address();
     for (RecordedEvent event : change.events()) {
       if (event.seq() > local.published) {
-        vertx.eventBus().publish(address, new StreamEvent(stream, event.seq(), event.payload(), local.epoch));
+        if (watched) {
+          vertx.eventBus().publish(address, new StreamEvent(stream, event.seq(), event.payload(), local.epoch));
+        }
         local.published = event.seq();
       }
     }
     if (local.published > 0) {
       marks.merge(change.key(), local.published, Math::max);
     }
-    owner.stateOf(change.key(), (S) change.state());
+    if (watched) {
+      local.valued = true;
+      owner.stateOf(change.key(), (S) change.state());
+    } else {
+      release(change.key(), local);
+    }
+  }
+
+  private void release(String key, Local local) {
+    if (local.valued) {
+      local.valued = false;
+      lastStateSeq.remove(key);
+      owner.released(key);
+    }
+  }
+
+  private void releaseUnwatched() {
+    long now = System.currentTimeMillis();
+    streams.forEach((key, local) -> {
+      if (local.valued && local.watchedUntil <= now) {
+        release(key, local);
+      }
+    });
   }
 
   private void sendState(String key, Local local, StreamPayload payload) {
@@ -332,8 +399,7 @@ public final class OwnedStreams<S> {
       Map.Entry<String, Local> stream = it.next();
       if (lost.contains(stream.getValue().partition)) {
         it.remove();
-        lastStateSeq.remove(stream.getKey());
-        owner.released(stream.getKey());
+        release(stream.getKey(), stream.getValue());
       }
     }
   }
@@ -346,7 +412,7 @@ public final class OwnedStreams<S> {
     PartitionService partitions = member.getPartitionService();
     return vertx.<Set<String>>executeBlocking(() -> {
           Set<String> keys = new HashSet<>();
-          for (String key : records.localKeySet()) {
+          for (String key : records.localKeySet(new PendingOrWatched(System.currentTimeMillis()))) {
             if (gained.contains(partitions.getPartition(key).getPartitionId())) {
               keys.add(key);
             }
@@ -359,7 +425,7 @@ public final class OwnedStreams<S> {
         .map(views -> {
           views.forEach((key, view) -> {
             if (view != null && view.epoch() != null) {
-              take(new Appended(key, view.epoch(), view.unpublished(), view.state()));
+              take(new Changed(key, view.epoch(), view.unpublished(), view.state(), view.watchedUntil()));
             }
           });
           return null;

@@ -7,7 +7,9 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -40,6 +42,8 @@ public final class StreamRecord implements DataSerializable {
   private Object state;
   private FactWindow facts = new FactWindow();
   private ArrayDeque<RecordedEvent> events = new ArrayDeque<>();
+  /** Who watches the stream (a gateway's hub), each until when; only watched streams are valued and published. */
+  private Map<String, Long> watchers = new HashMap<>();
 
   /** For deserialisation only. */
   public StreamRecord() {}
@@ -72,6 +76,32 @@ public final class StreamRecord implements DataSerializable {
 
   FactWindow facts() {
     return facts;
+  }
+
+  /** Until when someone watches the stream, as of {@code now}; 0 when nobody does. */
+  public long watchedUntil(long now) {
+    long until = 0;
+    for (long expiry : watchers.values()) {
+      if (expiry > now) {
+        until = Math.max(until, expiry);
+      }
+    }
+    return until;
+  }
+
+  /** {@code until} 0 ends the watcher's interest. */
+  void watch(String watcher, long until, long now) {
+    watchers.values().removeIf(expiry -> expiry <= now);
+    if (until > now) {
+      watchers.put(watcher, until);
+    } else {
+      watchers.remove(watcher);
+    }
+  }
+
+  /** A record that never had a fact and that nobody watches holds nothing worth keeping. */
+  boolean isEmpty() {
+    return seq == 0 && watchers.isEmpty();
   }
 
   /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */
@@ -128,6 +158,11 @@ public final class StreamRecord implements DataSerializable {
     out.writeObject(state);
     facts.writeTo(out);
     RecordedEvent.writeAll(out, List.copyOf(events));
+    out.writeInt(watchers.size());
+    for (Map.Entry<String, Long> watcher : watchers.entrySet()) {
+      out.writeString(watcher.getKey());
+      out.writeLong(watcher.getValue());
+    }
   }
 
   @Override
@@ -139,5 +174,10 @@ public final class StreamRecord implements DataSerializable {
     state = in.readObject();
     facts = FactWindow.readFrom(in);
     events = new ArrayDeque<>(RecordedEvent.readAll(in));
+    int count = in.readInt();
+    watchers = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      watchers.put(in.readString(), in.readLong());
+    }
   }
 }

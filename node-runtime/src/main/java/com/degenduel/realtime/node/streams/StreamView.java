@@ -1,5 +1,6 @@
 package com.degenduel.realtime.node.streams;
 
+import com.degenduel.realtime.codec.message.MessageType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
@@ -7,7 +8,6 @@ import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
-import com.degenduel.realtime.codec.message.MessageType;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * A stream as its partition's primary sees it: epoch, last event {@code seq}, state, the events not
- * yet confirmed published, and the {@code seq} of the last state message that member published.
- * Read by {@link Read}, in one partition operation.
+ * yet confirmed published, the {@code seq} of the last state message of each type and key that
+ * member published, and until when the stream is watched. Read by {@link Read} or answered by a
+ * watch, in one partition operation.
  */
 public final class StreamView implements DataSerializable {
   private String epoch;
@@ -24,16 +25,38 @@ public final class StreamView implements DataSerializable {
   private Object state;
   private List<RecordedEvent> unpublished = List.of();
   private Map<String, Long> lastStateSeqs = Map.of();
+  private long watchedUntil;
 
   /** For deserialisation only. */
   public StreamView() {}
 
-  StreamView(String epoch, long seq, Object state, List<RecordedEvent> unpublished, Map<String, Long> lastStateSeqs) {
+  private StreamView(
+      String epoch, long seq, Object state, List<RecordedEvent> unpublished, Map<String, Long> lastStateSeqs,
+      long watchedUntil) {
     this.epoch = epoch;
     this.seq = seq;
     this.state = state;
     this.unpublished = unpublished;
     this.lastStateSeqs = lastStateSeqs;
+    this.watchedUntil = watchedUntil;
+  }
+
+  static StreamView absent() {
+    return new StreamView(null, 0, null, List.of(), Map.of(), 0);
+  }
+
+  static StreamView of(StreamRecord record, long now, Map<String, Long> lastStateSeqs) {
+    return new StreamView(
+        record.epoch(), record.seq(), record.state(), record.unpublished(), lastStateSeqs, record.watchedUntil(now));
+  }
+
+  StreamView withLastStateSeqs(Map<String, Long> lanes) {
+    return new StreamView(epoch, seq, state, unpublished, lanes, watchedUntil);
+  }
+
+  /** Until when a gateway watches the stream; 0 when nobody does. */
+  long watchedUntil() {
+    return watchedUntil;
   }
 
   /** Null while the stream has no record. */
@@ -70,6 +93,7 @@ public final class StreamView implements DataSerializable {
       out.writeString(lane.getKey());
       out.writeLong(lane.getValue());
     }
+    out.writeLong(watchedUntil);
   }
 
   @Override
@@ -84,6 +108,7 @@ public final class StreamView implements DataSerializable {
       read.put(in.readString(), in.readLong());
     }
     lastStateSeqs = read;
+    watchedUntil = in.readLong();
   }
 
   /** Reads the view on the partition's primary, where the member's last state seq is known. */
@@ -100,10 +125,7 @@ public final class StreamView implements DataSerializable {
     public StreamView process(Map.Entry<String, StreamRecord> entry) {
       Map<String, Long> lastState = member == null ? Map.of() : OwnedStreams.lastStateSeqs(member, entry.getKey());
       StreamRecord record = entry.getValue();
-      if (record == null) {
-        return new StreamView(null, 0, null, List.of(), lastState);
-      }
-      return new StreamView(record.epoch(), record.seq(), record.state(), record.unpublished(), lastState);
+      return record == null ? StreamView.absent() : StreamView.of(record, System.currentTimeMillis(), lastState);
     }
 
     @Override

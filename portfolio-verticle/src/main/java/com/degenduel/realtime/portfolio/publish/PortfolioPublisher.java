@@ -9,6 +9,7 @@ import com.degenduel.realtime.codec.stream.KeyedThrottle;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.codec.wire.WireTime;
@@ -21,14 +22,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The state messages of the wallet streams this member owns, and the snapshots of any wallet.
- * TRADE_EXECUTED is published from the wallet records by {@link OwnedStreams}; this keeps the
- * owned wallets' holdings ({@link HoldingsBook}) and revalues them as prices move and holdings
- * change.
+ * The state messages of the watched wallet streams this member owns, and the snapshots of any
+ * wallet. TRADE_EXECUTED is published from the wallet records by {@link OwnedStreams}; this keeps
+ * the holdings of the watched wallets it owns ({@link HoldingsBook}) and revalues them as prices
+ * move and holdings change. A wallet nobody watches costs nothing here: a gateway watches a wallet
+ * by asking for its snapshot and renews that every {@link StreamInterest#RENEW_EVERY}.
  *
  * <p>Caps: PORTFOLIO_UPDATED at most once per interval per wallet, PRICE_UPDATED at most once per
  * interval per wallet and symbol, both built when sent so the latest state wins.
@@ -43,6 +47,7 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
   private final KeyedThrottle<WalletSymbol> priceUpdates;
   private OwnedStreams<Holdings> streams;
   private MessageConsumer<SnapshotRequest> snapshots;
+  private MessageConsumer<StreamInterest> interests;
 
   public PortfolioPublisher(Vertx vertx, Function<String, MarketPrice> prices, long intervalMs) {
     this.vertx = vertx;
@@ -51,17 +56,26 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
     this.priceUpdates = new KeyedThrottle<>(vertx, intervalMs, this::sendPrice);
   }
 
-  /** Starts answering snapshots; every replica answers any wallet, from the record's owner. */
+  /**
+   * Starts answering snapshots and recording gateways' interest; every replica answers for any
+   * wallet, through the wallet record's owner.
+   */
   public Future<Void> start(OwnedStreams<Holdings> owned) {
     this.streams = owned;
     snapshots = vertx.eventBus().consumer(Addresses.snapshot(StreamKind.WALLET), this::answerSnapshot);
-    return snapshots.completion();
+    interests = vertx.eventBus().consumer(Addresses.interest(StreamKind.WALLET), m -> {
+      StreamInterest interest = m.body();
+      streams.watchAll(Set.copyOf(interest.keys()), interest.watcher(), interest.watching() ? StreamInterest.TTL : Duration.ZERO);
+    });
+    return Future.all(snapshots.completion(), interests.completion()).mapEmpty();
   }
 
   public Future<Void> stop() {
     portfolios.clear();
     priceUpdates.clear();
-    return snapshots == null ? Future.succeededFuture() : snapshots.unregister();
+    return Future.all(
+        snapshots == null ? Future.succeededFuture() : snapshots.unregister(),
+        interests == null ? Future.succeededFuture() : interests.unregister()).mapEmpty();
   }
 
   @Override
@@ -73,6 +87,11 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
   @Override
   public void released(String wallet) {
     book.remove(wallet);
+  }
+
+  /** How many wallets this member values now: the watched ones it owns. */
+  public int valuedCount() {
+    return book.size();
   }
 
   /** Revalues only the owned wallets that hold the symbol. */
@@ -104,7 +123,11 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
       request.fail(400, "NOT_A_WALLET_STREAM");
       return;
     }
-    streams.view(stream.key()).onComplete(read -> {
+    SnapshotRequest asked = request.body();
+    Future<StreamView> current = asked.watcher() == null
+        ? streams.view(stream.key())
+        : streams.watch(stream.key(), asked.watcher(), StreamInterest.TTL);
+    current.onComplete(read -> {
       if (read.failed()) {
         request.fail(503, "SERVICE_UNAVAILABLE");
         return;

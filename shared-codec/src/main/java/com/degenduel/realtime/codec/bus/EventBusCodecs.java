@@ -4,6 +4,7 @@ import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.codec.wire.WireFormat;
@@ -27,7 +28,19 @@ public final class EventBusCodecs {
       new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson);
   static final JsonRecordCodec<SnapshotRequest> SNAPSHOT_REQUEST =
       new JsonRecordCodec<>(
-          "dd.SnapshotRequest", r -> streamToJson(r.stream()), j -> new SnapshotRequest(streamFromJson(j)));
+          "dd.SnapshotRequest",
+          r -> streamToJson(r.stream()).put("watcher", r.watcher()),
+          j -> new SnapshotRequest(streamFromJson(j), j.getString("watcher")));
+  static final JsonRecordCodec<StreamInterest> STREAM_INTEREST =
+      new JsonRecordCodec<>(
+          "dd.StreamInterest",
+          i -> new JsonObject().put("watcher", i.watcher()).put("kind", i.kind().name())
+              .put("keys", new JsonArray(i.keys())).put("watching", i.watching()),
+          j -> new StreamInterest(
+              WireJson.requireString(j, "watcher"),
+              StreamKind.valueOf(WireJson.requireString(j, "kind")),
+              j.getJsonArray("keys").stream().map(String.class::cast).toList(),
+              j.getBoolean("watching")));
   static final JsonRecordCodec<MarketAvailability> MARKET_AVAILABILITY =
       new JsonRecordCodec<>(
           "dd.MarketAvailability",
@@ -40,6 +53,7 @@ public final class EventBusCodecs {
     bus.registerDefaultCodec(StreamEvent.class, STREAM_EVENT);
     bus.registerDefaultCodec(StreamSnapshot.class, STREAM_SNAPSHOT);
     bus.registerDefaultCodec(SnapshotRequest.class, SNAPSHOT_REQUEST);
+    bus.registerDefaultCodec(StreamInterest.class, STREAM_INTEREST);
     bus.registerDefaultCodec(MarketAvailability.class, MARKET_AVAILABILITY);
   }
 

@@ -16,6 +16,8 @@ package com.degenduel.realtime.codec.stream;
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
  *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
  *       service to the contest service.
+ *   <li>{@code dd.interest.<kind>}: a gateway hub's interest in streams it watches, renewed
+ *       periodically, to the service that owns the kind ({@link StreamInterest}).
  *   <li>{@code dd.owner.<service>}: request/reply, a change applied by any replica of a service,
  *       handed to the replica that owns the service's streams and publishes them.
  * </ul>
@@ -57,6 +59,11 @@ public final class Addresses {
   /** Where the replicas of a service hand their changes to the one that publishes its streams. */
   public static String owner(String service) {
     return PREFIX + "owner." + service;
+  }
+
+  /** Where a gateway hub renews or ends its interest in streams of a kind. */
+  public static String interest(StreamKind kind) {
+    return PREFIX + "interest." + kind.name().toLowerCase();
   }
 
   public static String snapshot(StreamKind kind) {
