@@ -6,7 +6,8 @@
 #   bench/run.sh seed-rates [connections] [seconds] [ramp/s]  # the seed's rates, mixed endpoints (default 10000, 60, 1000)
 #   bench/run.sh idle [connections] [seconds]         # idle connections, memory per connection (default 18000, 60)
 #   bench/run.sh saturation [connections] [symbols]   # market fan-out at saturation (default 2000, 10)
-#   bench/run.sh ingest [wallets]                     # fact ingestion: one trade per wallet, facts/s and CPU (default 2000)
+#   bench/run.sh ingest [facts] [watched] [unwatched] # fact ingestion end to end: batch API to WSS clients, facts/s, CPU per
+#                                                     # fact, then CPU at rest with nobody watching (default 100000, 1000, 0)
 #
 # BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
 # comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --transport nio").
@@ -111,32 +112,36 @@ case "$SCENARIO" in
     N=${2:-2000}; SYMBOLS=${3:-10}
     LOAD+=(--connections "$N" --duration 60 --ramp 1000 --mix market=100 --symbols-per-connection "$SYMBOLS" --seed false) ;;
   ingest)
-    N=${2:-2000}
-    LOAD+=(--connections "$N" --mix portfolio=100 --connections-per-wallet 1) ;;
+    FACTS=${2:-100000}; WATCHED=${3:-1000}; UNWATCHED=${4:-0} ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 
 if [ "$SCENARIO" = ingest ]; then
-  # The seeding is measured (the portfolio service's CPU from the progress line before the first
-  # fact to the one after the last), then 20 s at rest; the load test stops before its connections.
-  java "${GC[@]}" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log" &
-  LOADTEST=$!
-  PIDS+=($LOADTEST)
-  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PORTFOLIO_PID/stat"; }
-  while ! grep -q '^seeding' "$OUT/loadtest-progress.log" 2>/dev/null && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
-  CPU0=$(cpu_seconds); T0=$(date +%s.%N)
-  while ! grep -q -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log" && kill -0 "$LOADTEST" 2>/dev/null; do sleep 0.2; done
-  CPU1=$(cpu_seconds); T1=$(date +%s.%N)
-  kill "$LOADTEST" 2>/dev/null || true
-  # Then what the seeded wallets cost at rest: every price move revalues the wallets holding it.
+  # The posting is measured (the portfolio service's and the gateway's CPU from the line before
+  # the first fact to the one after the last TRADE_EXECUTED arrived), then 20 s at rest once the
+  # clients have gone, when nobody watches any wallet.
+  "${LOAD_PIN[@]}" java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER ingestbench --port "$GATEWAY_PORT" \
+    --portfolio-ingest "http://127.0.0.1:$((BASE + 91))" --dev-tls-dir "$ROOT/target/dev-tls" \
+    --facts "$FACTS" --watched "$WATCHED" --unwatched "$UNWATCHED" ${BENCH_LOADTEST_FLAGS:-} \
+    >"$OUT/summary.txt" 2>"$OUT/ingestbench-progress.log" &
+  BENCH=$!
+  PIDS+=($BENCH)
+  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+  while ! grep -q '^posting' "$OUT/ingestbench-progress.log" 2>/dev/null && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
+  P0=$(cpu_seconds "$PORTFOLIO_PID"); G0=$(cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
+  while ! grep -q '^delivered' "$OUT/ingestbench-progress.log" && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
+  P1=$(cpu_seconds "$PORTFOLIO_PID"); G1=$(cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
+  wait "$BENCH" || true
   sleep 5
-  CPU2=$(cpu_seconds); T2=$(date +%s.%N)
+  P2=$(cpu_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
   sleep 20
-  CPU3=$(cpu_seconds); T3=$(date +%s.%N)
-  share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.0f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
-  { grep -e '^seeded' -e 'failed' "$OUT/loadtest-progress.log"
-    echo "portfolio service CPU while seeding: $(share "$CPU0" "$CPU1" "$T0" "$T1")"
-    echo "portfolio service CPU afterwards, no facts: $(share "$CPU2" "$CPU3" "$T2" "$T3")"
+  P3=$(cpu_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
+  per_fact() { awk -v c="$2" -v c0="$1" -v n="$FACTS" 'BEGIN { printf "%.0f us", 1e6 * (c - c0) / n }'; }
+  share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.1f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
+  { cat "$OUT/summary.txt"
+    echo "portfolio service CPU while posting and delivering: $(share "$P0" "$P1" "$T0" "$T1"), $(per_fact "$P0" "$P1") per fact"
+    echo "gateway CPU while posting and delivering: $(share "$G0" "$G1" "$T0" "$T1"), $(per_fact "$G0" "$G1") per fact"
+    echo "portfolio service CPU at rest with $((WATCHED + UNWATCHED)) wallets, none watched: $(share "$P2" "$P3" "$T2" "$T3")"
   } | tee "$OUT/ingest.txt"
   echo "results: $OUT"
   exit 0

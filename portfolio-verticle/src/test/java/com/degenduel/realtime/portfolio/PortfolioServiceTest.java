@@ -282,6 +282,45 @@ class PortfolioServiceTest {
     }
   }
 
+  @Test
+  void aWalletWatchedBeforeItsFirstTradeSeesThatTrade() {
+    String w = wallet("Eager");
+    try (StreamRecorder stream = StreamRecorder.watching(observer, StreamId.wallet(w))) {
+      Answer first = facts.post("/facts/trades", trade("early-1", w, "SOL", "buy", 2, 5), serviceToken);
+      assertThat(first.status()).as(first.body().encode()).isEqualTo(200);
+      assertThat(stream.await(MessageType.TRADE_EXECUTED, e -> true, WAIT).seq()).isEqualTo(1);
+      stream.await(MessageType.PORTFOLIO_UPDATED, e -> !((PortfolioUpdated) e.payload()).tokens().isEmpty(), WAIT);
+    }
+  }
+
+  @Test
+  void aBatchIsAnsweredFactByFactInOrderAndEveryTradeIsPublished() {
+    List<String> wallets = java.util.stream.IntStream.range(0, 20).mapToObj(i -> wallet("Batch" + "abcdefghijkmnopqrstu".charAt(i))).toList();
+    List<StreamRecorder> recorders = wallets.stream().map(w -> StreamRecorder.watching(observer, StreamId.wallet(w))).toList();
+    try {
+      io.vertx.core.json.JsonArray trades = new io.vertx.core.json.JsonArray();
+      for (int i = 0; i < 200; i++) {
+        trades.add(trade("batch-" + i, wallets.get(i % 20), "ADA", "buy", 1, 1));
+      }
+      trades.add(trade("batch-sell", wallets.get(0), "ADA", "sell", 10, 1));
+      trades.add(trade("batch-bad", wallets.get(1), "NOPE", "buy", 1, 1));
+      Answer answer = facts.post("/facts/trades/batch", new JsonObject().put("trades", trades), serviceToken);
+      assertThat(answer.status()).isEqualTo(200);
+      io.vertx.core.json.JsonArray results = answer.body().getJsonArray("results");
+      assertThat(results).hasSize(202);
+      assertThat(results.getJsonObject(200).getBoolean("applied")).as("the sale follows the ten buys before it").isTrue();
+      assertThat(results.getJsonObject(201).getString("code")).isEqualTo("UNKNOWN_SYMBOL");
+      assertThat(results.getJsonObject(201).getInteger("status")).isEqualTo(400);
+      for (StreamRecorder r : recorders) {
+        r.awaitCount(MessageType.TRADE_EXECUTED, r == recorders.get(0) ? 11 : 10, WAIT);
+      }
+      assertThat(facts.post("/facts/trades/batch", new JsonObject().put("trades", new io.vertx.core.json.JsonArray()), serviceToken)
+          .status()).isEqualTo(400);
+    } finally {
+      recorders.forEach(StreamRecorder::close);
+    }
+  }
+
   private static void assertAtLeastASecondApart(List<StreamEvent> events) {
     assertThat(events).isNotEmpty();
     for (int i = 1; i < events.size(); i++) {

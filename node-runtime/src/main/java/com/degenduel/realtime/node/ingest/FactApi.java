@@ -8,10 +8,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * The frame of an internal fact-ingestion API: JSON bodies of bounded size, a service token
  * ({@code Authorization: Bearer <jwt>} with role {@code service}) on every request, and every
  * answer a JSON object, errors as {@code {code, message}}. A service adds its routes with {@link
- * #post}.
+ * #post}, and batch routes, which take many facts in one request, with {@link #postBatch}.
  */
 public final class FactApi {
   private static final Logger LOG = LoggerFactory.getLogger(FactApi.class);
   private static final int MAX_BODY_BYTES = 16 * 1024;
+  /** Most facts in one batch. */
+  public static final int MAX_BATCH = 500;
+  private static final int MAX_BATCH_BODY_BYTES = MAX_BATCH * MAX_BODY_BYTES / 8;
 
   private final Vertx vertx;
   private final Router router;
@@ -31,8 +37,9 @@ public final class FactApi {
   private FactApi(Vertx vertx, TokenVerifier verifier) {
     this.vertx = vertx;
     this.router = Router.router(vertx);
-    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route().handler(ctx -> authenticate(verifier, ctx));
+    router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BATCH_BODY_BYTES));
+    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    router.route().handler(ctx -> authenticate(tokens, ctx));
     router.route().last().handler(ctx -> answer(ctx, FactError.NOT_FOUND.reject("no such fact endpoint")));
     router.route().failureHandler(FactApi::failed);
   }
@@ -46,6 +53,9 @@ public final class FactApi {
     router.post(path).handler(ctx -> {
       JsonObject body;
       try {
+        if (ctx.body().length() > MAX_BODY_BYTES) {
+          throw tooLarge(MAX_BODY_BYTES);
+        }
         body = body(ctx);
       } catch (FactRejected e) {
         answer(ctx, e);
@@ -63,6 +73,48 @@ public final class FactApi {
         } else {
           answer(ctx, r.cause());
         }
+      });
+    });
+    return this;
+  }
+
+  /**
+   * Handles a POST of {@code {"<field>": [fact, ...]}}, up to {@value #MAX_BATCH} facts, each handled
+   * as {@link #post} would handle it alone, in the order given (facts of one stream apply in that
+   * order). Answers 200 with {@code {"results": [...]}} in the same order: each fact's own answer,
+   * or its error as {@code {code, message, status}}; a malformed batch as a whole is refused.
+   */
+  public FactApi postBatch(String path, String field, FactHandler handler) {
+    router.post(path).handler(ctx -> {
+      JsonArray facts;
+      try {
+        facts = body(ctx).getValue(field) instanceof JsonArray array ? array : null;
+        if (facts == null || facts.isEmpty() || facts.size() > MAX_BATCH) {
+          throw FactError.INVALID_FACT.reject(
+              "the body must be {\"" + field + "\": [...]} with 1 to " + MAX_BATCH + " facts");
+        }
+      } catch (FactRejected e) {
+        answer(ctx, e);
+        return;
+      }
+      List<Future<JsonObject>> results = new ArrayList<>(facts.size());
+      for (Object fact : facts) {
+        Future<JsonObject> result;
+        try {
+          if (!(fact instanceof JsonObject object)) {
+            throw FactError.INVALID_FACT.reject("each fact must be a JSON object");
+          }
+          result = handler.handle(ctx, object);
+        } catch (RuntimeException e) {
+          result = Future.failedFuture(e);
+        }
+        results.add(result.recover(e -> Future.succeededFuture(errorItem(e))));
+      }
+      Future.all(results).onComplete(all -> {
+        JsonArray answers = new JsonArray();
+        results.forEach(r -> answers.add(r.result()));
+        ctx.response().setStatusCode(200).putHeader("content-type", "application/json")
+            .end(new JsonObject().put("results", answers).encode());
       });
     });
     return this;
@@ -95,7 +147,7 @@ public final class FactApi {
     throw FactError.INVALID_FACT.reject("the body must be a JSON object");
   }
 
-  private static void authenticate(TokenVerifier verifier, RoutingContext ctx) {
+  private static void authenticate(VerifiedTokens verifier, RoutingContext ctx) {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       answer(ctx, FactError.UNAUTHORIZED.reject("a service token is required as 'Authorization: Bearer <token>'"));
@@ -115,20 +167,32 @@ public final class FactApi {
 
   private static void failed(RoutingContext ctx) {
     if (ctx.statusCode() == 413) {
-      answer(ctx, FactError.INVALID_FACT.reject("the body is larger than " + MAX_BODY_BYTES + " bytes"));
+      answer(ctx, tooLarge(MAX_BATCH_BODY_BYTES));
     } else {
       answer(ctx, ctx.failure() != null ? ctx.failure() : FactError.INTERNAL_ERROR.reject("request failed"));
     }
   }
 
-  private static void answer(RoutingContext ctx, Throwable failure) {
-    FactRejected rejected;
+  private static FactRejected tooLarge(int bytes) {
+    return FactError.INVALID_FACT.reject("the body is larger than " + bytes + " bytes");
+  }
+
+  private static FactRejected rejection(Throwable failure) {
     if (failure instanceof FactRejected r) {
-      rejected = r;
-    } else {
-      LOG.error("fact ingestion failed", failure);
-      rejected = FactError.INTERNAL_ERROR.reject("the fact could not be processed; retry later");
+      return r;
     }
+    LOG.error("fact ingestion failed", failure);
+    return FactError.INTERNAL_ERROR.reject("the fact could not be processed; retry later");
+  }
+
+  private static JsonObject errorItem(Throwable failure) {
+    FactRejected rejected = rejection(failure);
+    return new JsonObject().put("code", rejected.error().name()).put("message", rejected.getMessage())
+        .put("status", rejected.error().status());
+  }
+
+  private static void answer(RoutingContext ctx, Throwable failure) {
+    FactRejected rejected = rejection(failure);
     if (ctx.response().ended()) {
       return;
     }

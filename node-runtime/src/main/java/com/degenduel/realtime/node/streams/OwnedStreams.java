@@ -56,7 +56,10 @@ import org.slf4j.LoggerFactory;
 public final class OwnedStreams<S> {
   /** What a service does with the watched streams this member owns; called on its event loop. */
   public interface Owner<S> {
-    /** A watched stream this member owns has this state: after each fact, a new watch, a takeover. */
+    /**
+     * A watched stream this member owns has this state (null while it has had no fact): after each
+     * fact, a new watch, a takeover.
+     */
     void stateOf(String key, S state);
 
     /** A stream this member no longer values: nobody watches it any more, or its partition moved away. */

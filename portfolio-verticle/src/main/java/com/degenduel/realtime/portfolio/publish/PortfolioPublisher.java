@@ -80,7 +80,7 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
 
   @Override
   public void stateOf(String wallet, Holdings holdings) {
-    book.put(holdings);
+    book.put(holdings == null ? Holdings.empty(wallet) : holdings);
     portfolios.request(wallet);
   }
 

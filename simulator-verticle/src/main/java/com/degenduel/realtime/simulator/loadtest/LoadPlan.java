@@ -120,7 +120,7 @@ public record LoadPlan(
     }
   }
 
-  private static void requireLoopback(String host) {
+  static void requireLoopback(String host) {
     try {
       if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
         throw new IllegalArgumentException("load tests target loopback only, not " + host);

@@ -1,0 +1,266 @@
+package com.degenduel.realtime.simulator.loadtest;
+
+import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.node.auth.TokenIssuer;
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.node.ingest.FactApi;
+import com.degenduel.realtime.codec.wire.WireTime;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemTrustOptions;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingestion end to end, as the real backend and the frontend see it: {@code watched} wallets each
+ * watched by one WSS portfolio connection through the gateway, then {@code facts} trades posted to
+ * the portfolio service's batch API ({@code batch} per request, {@code concurrency} requests in
+ * flight), spread over the watched wallets and {@code unwatched} others. It reports the facts
+ * acknowledged per second, and the facts per second until every watched wallet's TRADE_EXECUTED
+ * has reached its connection, with any missing or repeated one. Targets loopback only; stops by
+ * itself.
+ */
+final class IngestBench {
+  private static final Set<String> FLAGS = Set.of(
+      "--host", "--port", "--portfolio-ingest", "--watched", "--unwatched", "--facts", "--batch", "--concurrency",
+      "--trust");
+  private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(60);
+
+  record Plan(String host, int port, String ingest, int watched, int unwatched, int facts, int batch, int concurrency,
+      Path trust, NodeConfig tokens) {}
+
+  private final Plan plan;
+  private final PrintStream progress;
+  private final String run = Long.toString(System.currentTimeMillis(), 36);
+  private final Set<String> delivered = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger repeated = new AtomicInteger();
+
+  IngestBench(Plan plan, PrintStream progress) {
+    this.plan = plan;
+    this.progress = progress;
+  }
+
+  static Plan parse(List<String> args) {
+    Map<String, String> flags = new HashMap<>();
+    List<String> config = new ArrayList<>();
+    for (int i = 0; i + 1 < args.size(); i += 2) {
+      if (FLAGS.contains(args.get(i))) {
+        flags.put(args.get(i), args.get(i + 1));
+      } else {
+        config.add(args.get(i));
+        config.add(args.get(i + 1));
+      }
+    }
+    NodeConfig node = NodeConfig.from(System.getenv(), config);
+    Plan plan = new Plan(
+        flags.getOrDefault("--host", "127.0.0.1"),
+        Integer.parseInt(flags.getOrDefault("--port", node.get(Setting.GATEWAY_PORT))),
+        flags.getOrDefault("--portfolio-ingest", "http://127.0.0.1:" + node.get(Setting.PORTFOLIO_INGEST_PORT)),
+        Integer.parseInt(flags.getOrDefault("--watched", "500")),
+        Integer.parseInt(flags.getOrDefault("--unwatched", "0")),
+        Integer.parseInt(flags.getOrDefault("--facts", "50000")),
+        Integer.parseInt(flags.getOrDefault("--batch", "100")),
+        Integer.parseInt(flags.getOrDefault("--concurrency", "8")),
+        Path.of(flags.getOrDefault("--trust", Path.of(node.get(Setting.DEV_TLS_DIR), "dev-gateway.pem").toString())),
+        node);
+    LoadPlan.requireLoopback(plan.host());
+    LoadPlan.requireLoopback(URI.create(plan.ingest()).getHost());
+    if (plan.watched() < 1 || plan.facts() < 1 || plan.batch() < 1 || plan.batch() > FactApi.MAX_BATCH
+        || plan.concurrency() < 1 || plan.unwatched() < 0) {
+      throw new IllegalArgumentException("watched, facts and concurrency must be positive, batch 1.." + FactApi.MAX_BATCH);
+    }
+    return plan;
+  }
+
+  /** Returns the process exit code: 0 when every fact was acknowledged and every watched one delivered once. */
+  int run() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      TokenIssuer tokens = TokenIssuer.development(vertx, plan.tokens());
+      List<WebSocket> sockets = watch(vertx, tokens);
+      progress.printf("watching %d wallets over WSS; posting %d facts in batches of %d, %d in flight%n",
+          sockets.size(), plan.facts(), plan.batch(), plan.concurrency());
+      progress.println("posting");
+      long start = System.nanoTime();
+      List<Long> ackNanos = post(vertx, tokens.issue("IngestBench", Role.SERVICE, "ingestbench", Duration.ofHours(1)));
+      long acked = System.nanoTime();
+      progress.println("acknowledged");
+      int expected = expectedDeliveries();
+      long deadline = acked + DELIVERY_PATIENCE.toNanos();
+      while (delivered.size() < expected && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      long done = System.nanoTime();
+      progress.println("delivered");
+      sockets.forEach(WebSocket::close);
+      report(start, acked, done, expected, ackNanos);
+      return delivered.size() == expected && repeated.get() == 0 ? 0 : 1;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private List<WebSocket> watch(Vertx vertx, TokenIssuer tokens) throws Exception {
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setSsl(true)
+        .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
+        .setTrustOptions(new PemTrustOptions().addCertPath(plan.trust().toString()))
+        .setVerifyHost(false)
+        .setMaxConnections(plan.watched()));
+    List<WebSocket> sockets = new ArrayList<>();
+    for (int i = 0; i < plan.watched(); i += 64) {
+      List<Future<WebSocket>> opening = new ArrayList<>();
+      for (int w = i; w < Math.min(plan.watched(), i + 64); w++) {
+        opening.add(open(client, tokens, wallet(w)));
+      }
+      for (Future<WebSocket> f : opening) {
+        sockets.add(f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      }
+    }
+    return sockets;
+  }
+
+  /** Completes once the connection holds its snapshot: from then on every trade of the wallet reaches it. */
+  private Future<WebSocket> open(WebSocketClient client, TokenIssuer tokens, String wallet) {
+    Promise<WebSocket> ready = Promise.promise();
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost(plan.host()).setPort(plan.port()).setSsl(true).setURI("/api/v2/ws/portfolio").setAllowOriginHeader(false)
+        .addSubProtocol(tokens.issue(wallet, Role.USER, null, Duration.ofHours(1)));
+    client.connect(options).onFailure(ready::tryFail).onSuccess(ws -> ws.textMessageHandler(text -> {
+      JsonObject message = new JsonObject(text);
+      String type = message.getString("type");
+      if ("PORTFOLIO_UPDATED".equals(type)) {
+        ready.tryComplete(ws);
+      } else if ("TRADE_EXECUTED".equals(type)) {
+        String id = message.getJsonObject("data").getString("trade_id");
+        if (id.startsWith(prefix()) && !delivered.add(id)) {
+          repeated.incrementAndGet();
+        }
+      }
+    }));
+    return ready.future();
+  }
+
+  private List<Long> post(Vertx vertx, String serviceToken) throws Exception {
+    URI ingest = URI.create(plan.ingest());
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(plan.concurrency()));
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong failures = new AtomicLong();
+    List<Long> ackNanos = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<Void>> lanes = new ArrayList<>();
+    for (int c = 0; c < plan.concurrency(); c++) {
+      Promise<Void> lane = Promise.promise();
+      vertx.runOnContext(v -> postNext(http, ingest, serviceToken, next, failures, ackNanos, lane));
+      lanes.add(lane.future());
+    }
+    Future.all(lanes).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    if (failures.get() > 0) {
+      progress.printf("%d facts were not acknowledged%n", failures.get());
+    }
+    return ackNanos;
+  }
+
+  private void postNext(HttpClient http, URI ingest, String token, AtomicInteger next, AtomicLong failures,
+      List<Long> ackNanos, Promise<Void> lane) {
+    int from = next.getAndAdd(plan.batch());
+    if (from >= plan.facts()) {
+      lane.complete();
+      return;
+    }
+    int to = Math.min(plan.facts(), from + plan.batch());
+    JsonArray trades = new JsonArray();
+    for (int i = from; i < to; i++) {
+      trades.add(new JsonObject()
+          .put("trade_id", prefix() + i)
+          .put("wallet_address", wallet(i % (plan.watched() + plan.unwatched())))
+          .put("symbol", "BTC").put("side", "buy").put("amount", 0.001).put("price", 100)
+          .put("timestamp", WireTime.format(WireTime.now())));
+    }
+    long sent = System.nanoTime();
+    http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(ingest.getHost()).setPort(ingest.getPort())
+            .setURI("/facts/trades/batch").putHeader("Authorization", "Bearer " + token)
+            .putHeader("content-type", "application/json"))
+        .compose(request -> request.send(Buffer.buffer(new JsonObject().put("trades", trades).encode())))
+        .compose(response -> response.body().map(body -> response.statusCode() == 200 ? body.toJsonObject() : null))
+        .onComplete(r -> {
+          ackNanos.add(System.nanoTime() - sent);
+          if (r.failed() || r.result() == null) {
+            failures.addAndGet(to - from);
+          } else {
+            for (Object result : r.result().getJsonArray("results")) {
+              if (((JsonObject) result).containsKey("code")) {
+                failures.incrementAndGet();
+              }
+            }
+          }
+          postNext(http, ingest, token, next, failures, ackNanos, lane);
+        });
+  }
+
+  private int expectedDeliveries() {
+    int wallets = plan.watched() + plan.unwatched();
+    int expected = 0;
+    for (int i = 0; i < plan.facts(); i++) {
+      if (i % wallets < plan.watched()) {
+        expected++;
+      }
+    }
+    return expected;
+  }
+
+  private void report(long start, long acked, long done, int expected, List<Long> ackNanos) {
+    double ackSeconds = (acked - start) / 1e9;
+    double doneSeconds = (done - start) / 1e9;
+    long[] sorted = ackNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("acknowledged %d facts in %.2f s: %.0f facts/s%n", plan.facts(), ackSeconds, plan.facts() / ackSeconds);
+    System.out.printf("delivered %d of %d watched TRADE_EXECUTED, %d repeated, all within %.2f s: %.0f facts/s end to end%n",
+        delivered.size(), expected, repeated.get(), doneSeconds, plan.facts() / doneSeconds);
+    System.out.printf("batch acknowledgement (%d facts): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        plan.batch(), percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+  }
+
+  private String prefix() {
+    return "ib-" + run + "-";
+  }
+
+  /** A valid 44-character base58 wallet address per index (base58 has no 0, O, I or l; the x padding never ends a number). */
+  private static String wallet(int index) {
+    String digits = Integer.toString(index, 9).replace('0', 'z');
+    char[] pad = new char[44 - "Bench".length() - digits.length()];
+    Arrays.fill(pad, 'x');
+    return "Bench" + new String(pad) + digits;
+  }
+}
