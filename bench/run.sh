@@ -131,6 +131,8 @@ if [ "$SCENARIO" = ingest ]; then
   P0=$(cpu_seconds "$PORTFOLIO_PID"); G0=$(cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
   while ! grep -q '^delivered' "$OUT/ingestbench-progress.log" && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
   P1=$(cpu_seconds "$PORTFOLIO_PID"); G1=$(cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
+  curl -s "http://127.0.0.1:$((BASE + 12))/metrics" >"$OUT/portfolio-metrics.txt" || true
+  curl -s "http://127.0.0.1:$((BASE + 20))/metrics" >"$OUT/gateway-metrics.txt" || true
   wait "$BENCH" || true
   sleep 5
   P2=$(cpu_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)

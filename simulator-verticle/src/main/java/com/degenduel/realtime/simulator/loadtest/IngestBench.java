@@ -62,6 +62,9 @@ final class IngestBench {
   private final String run = Long.toString(System.currentTimeMillis(), 36);
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private final AtomicInteger repeated = new AtomicInteger();
+  private final Map<String, AtomicInteger> perWallet = new ConcurrentHashMap<>();
+  /** Held for the whole run: Vert.x closes a WebSocket client, and its sockets, once it is unreachable. */
+  private WebSocketClient client;
 
   IngestBench(Plan plan, PrintStream progress) {
     this.plan = plan;
@@ -129,7 +132,7 @@ final class IngestBench {
   }
 
   private List<WebSocket> watch(Vertx vertx, TokenIssuer tokens) throws Exception {
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setSsl(true)
         .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
         .setTrustOptions(new PemTrustOptions().addCertPath(plan.trust().toString()))
@@ -163,6 +166,8 @@ final class IngestBench {
         String id = message.getJsonObject("data").getString("trade_id");
         if (id.startsWith(prefix()) && !delivered.add(id)) {
           repeated.incrementAndGet();
+        } else if (id.startsWith(prefix())) {
+          perWallet.computeIfAbsent(wallet, w -> new AtomicInteger()).incrementAndGet();
         }
       }
     }));
@@ -244,6 +249,14 @@ final class IngestBench {
     System.out.printf("acknowledged %d facts in %.2f s: %.0f facts/s%n", plan.facts(), ackSeconds, plan.facts() / ackSeconds);
     System.out.printf("delivered %d of %d watched TRADE_EXECUTED, %d repeated, all within %.2f s: %.0f facts/s end to end%n",
         delivered.size(), expected, repeated.get(), doneSeconds, plan.facts() / doneSeconds);
+    if (delivered.size() < expected) {
+      List<Integer> counts = new ArrayList<>();
+      for (int w = 0; w < plan.watched(); w++) {
+        AtomicInteger count = perWallet.get(wallet(w));
+        counts.add(count == null ? 0 : count.get());
+      }
+      System.out.printf("TRADE_EXECUTED received per watched wallet: %s%n", counts);
+    }
     System.out.printf("batch acknowledgement (%d facts): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
         plan.batch(), percentile(sorted, 0.5), percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
   }
