@@ -38,10 +38,10 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
   /** For deserialisation only. */
   protected FactStep() {}
 
-  /** {@code canonical} is the fact's content as compared when its id is reported again. */
-  protected FactStep(String factId, String canonical) {
+  /** {@code fingerprint} is the fact's content as compared when its id is reported again ({@link Fingerprint}). */
+  protected FactStep(String factId, long fingerprint) {
     this.factId = factId;
-    this.fingerprint = FactWindow.fingerprint(canonical);
+    this.fingerprint = fingerprint;
   }
 
   /** The state of a stream that has no record yet. */

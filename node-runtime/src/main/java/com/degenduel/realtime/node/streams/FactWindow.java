@@ -5,7 +5,7 @@ import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
 
 /**
- * The ids of the last facts applied to one stream, each with a fingerprint of its content and the
+ * The ids of the last facts applied to one stream, each with a {@link Fingerprint} of its content and the
  * {@code seq} of the last event it created: a ring of {@link #SIZE}, the newest replacing the
  * oldest. A fact id is recognised as long as it is among the stream's last {@value #SIZE} facts,
  * which bounds the memory of a busy stream; reporting backends retry within seconds, far inside
@@ -78,15 +78,5 @@ final class FactWindow {
       window.add(in.readString(), in.readLong(), in.readLong());
     }
     return window;
-  }
-
-  /** 64-bit FNV-1a of the fact's canonical form: a reused id with other content is told apart. */
-  static long fingerprint(String canonical) {
-    long hash = 0xcbf29ce484222325L;
-    for (int i = 0; i < canonical.length(); i++) {
-      hash ^= canonical.charAt(i);
-      hash *= 0x100000001b3L;
-    }
-    return hash;
   }
 }

@@ -4,6 +4,7 @@ import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.ingest.FactFields;
 import com.degenduel.realtime.node.ingest.FactRejected;
+import com.degenduel.realtime.node.streams.Fingerprint;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Collection;
@@ -62,7 +63,13 @@ public record TradeFact(
     return side == Side.BUY ? amount : -amount;
   }
 
-  /** The canonical form: what is compared when a trade id is reported again, and what travels to the contest service. */
+  /** What is compared when a trade id is reported again: every field. */
+  public long fingerprint() {
+    return Fingerprint.start().add(tradeId).add(wallet).add(symbol).add(side.name()).add(amount).add(price)
+        .add(timestamp).add(contestId).value();
+  }
+
+  /** The canonical form: what travels to the contest service. */
   public JsonObject toJson() {
     JsonObject json =
         new JsonObject()

@@ -36,7 +36,7 @@ public final class TradeIngest {
   }
 
   public Future<JsonObject> apply(TradeFact trade) {
-    TradeStep step = new TradeStep(trade, trade.toJson().encode());
+    TradeStep step = new TradeStep(trade);
     Future<Void> validated = trade.contestId() == null ? Future.succeededFuture() : handToContest(trade);
     return validated
         .compose(v -> wallets.apply(trade.wallet(), step))

@@ -21,8 +21,8 @@ public final class TradeStep extends FactStep<Holdings> {
   /** For deserialisation only. */
   public TradeStep() {}
 
-  TradeStep(TradeFact trade, String canonical) {
-    super(trade.tradeId(), canonical);
+  TradeStep(TradeFact trade) {
+    super(trade.tradeId(), trade.fingerprint());
     this.trade = trade;
   }
 

@@ -34,17 +34,18 @@ import java.util.function.Function;
  * move and holdings change. A wallet nobody watches costs nothing here: a gateway watches a wallet
  * by asking for its snapshot and renews that every {@link StreamInterest#RENEW_EVERY}.
  *
- * <p>Caps: PORTFOLIO_UPDATED at most once per interval per wallet, PRICE_UPDATED at most once per
- * interval per wallet and symbol, both built when sent so the latest state wins.
+ * <p>Caps: PORTFOLIO_UPDATED at most once per interval per wallet, built when sent so the latest
+ * state wins. A symbol's price moves revalue its holders at most once per interval (the first move
+ * at once, the latest of the later ones at the end of the interval), so a busy symbol costs one
+ * pass over its holders per interval, not one per tick; each holder then gets PRICE_UPDATED, which
+ * is therefore at most once per interval per wallet and symbol too.
  */
 public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
-  private record WalletSymbol(String wallet, String symbol) {}
-
   private final Vertx vertx;
   private final HoldingsBook book = new HoldingsBook();
   private final Function<String, MarketPrice> prices;
   private final KeyedThrottle<String> portfolios;
-  private final KeyedThrottle<WalletSymbol> priceUpdates;
+  private final KeyedThrottle<String> priceMoves;
   private OwnedStreams<Holdings> streams;
   private MessageConsumer<SnapshotRequest> snapshots;
   private MessageConsumer<StreamInterest> interests;
@@ -53,7 +54,7 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
     this.vertx = vertx;
     this.prices = prices;
     this.portfolios = new KeyedThrottle<>(vertx, intervalMs, this::sendPortfolio);
-    this.priceUpdates = new KeyedThrottle<>(vertx, intervalMs, this::sendPrice);
+    this.priceMoves = new KeyedThrottle<>(vertx, intervalMs, this::revalueHolders);
   }
 
   /**
@@ -72,7 +73,7 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
 
   public Future<Void> stop() {
     portfolios.clear();
-    priceUpdates.clear();
+    priceMoves.clear();
     return Future.all(
         snapshots == null ? Future.succeededFuture() : snapshots.unregister(),
         interests == null ? Future.succeededFuture() : interests.unregister()).mapEmpty();
@@ -94,23 +95,25 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
     return book.size();
   }
 
-  /** Revalues only the owned wallets that hold the symbol. */
   public void priceMoved(MarketPrice price) {
-    for (String wallet : book.holders(price.symbol())) {
+    priceMoves.request(price.symbol());
+  }
+
+  /** Revalues only the watched wallets this member owns that hold the symbol. */
+  private void revalueHolders(String symbol) {
+    MarketPrice price = prices.apply(symbol);
+    if (price == null) {
+      return;
+    }
+    PriceUpdated update = new PriceUpdated(price.symbol(), price.price(), price.change24h(), price.timestamp());
+    for (String wallet : book.holders(symbol)) {
+      streams.publishState(wallet, update);
       portfolios.request(wallet);
-      priceUpdates.request(new WalletSymbol(wallet, price.symbol()));
     }
   }
 
   private void sendPortfolio(String wallet) {
     streams.publishState(wallet, PortfolioValuation.value(book.get(wallet), prices, WireTime.now()));
-  }
-
-  private void sendPrice(WalletSymbol key) {
-    MarketPrice price = prices.apply(key.symbol());
-    if (price != null && book.get(key.wallet()).amount(key.symbol()) > 0) {
-      streams.publishState(key.wallet(), new PriceUpdated(price.symbol(), price.price(), price.change24h(), price.timestamp()));
-    }
   }
 
   /**
