@@ -106,6 +106,8 @@ public final class OwnedStreams<S> {
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ConcurrentHashMap<String, Map<String, Long>> lastStateSeq = new ConcurrentHashMap<>();
   private final Map<String, Local> streams = new HashMap<>();
+  /** The watched ones among {@link #streams}: the service values them, and their watches are checked for expiry. */
+  private final Set<String> valued = new HashSet<>();
   private final Map<String, Long> marks = new HashMap<>();
   private Set<Integer> primaries = Set.of();
   private boolean checking;
@@ -264,6 +266,7 @@ public final class OwnedStreams<S> {
     }
     if (watched) {
       local.valued = true;
+      valued.add(change.key());
       owner.stateOf(change.key(), (S) change.state());
     } else {
       release(change.key(), local);
@@ -273,6 +276,7 @@ public final class OwnedStreams<S> {
   private void release(String key, Local local) {
     if (local.valued) {
       local.valued = false;
+      valued.remove(key);
       lastStateSeq.remove(key);
       owner.released(key);
     }
@@ -280,11 +284,12 @@ public final class OwnedStreams<S> {
 
   private void releaseUnwatched() {
     long now = System.currentTimeMillis();
-    streams.forEach((key, local) -> {
-      if (local.valued && local.watchedUntil <= now) {
+    for (String key : List.copyOf(valued)) {
+      Local local = streams.get(key);
+      if (local.watchedUntil <= now) {
         release(key, local);
       }
-    });
+    }
   }
 
   private void sendState(String key, Local local, StreamPayload payload) {
