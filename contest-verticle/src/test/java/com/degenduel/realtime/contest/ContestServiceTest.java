@@ -78,7 +78,7 @@ class ContestServiceTest {
     Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
     Instant t1 = t0.plusSeconds(5);
     try (StreamRecorder stream = StreamRecorder.on(facts.observer, StreamId.contest("c-run"));
-        StreamRecorder aliceWallet = StreamRecorder.on(facts.observer, StreamId.wallet(alice))) {
+        StreamRecorder aliceWallet = StreamRecorder.watching(facts.observer, StreamId.wallet(alice))) {
       ok(facts.create("c-run", 5000, 1000, 600));
       ok(facts.join("c-run", alice, "alice", t0));
       ok(facts.join("c-run", dave, "dave", t0));
