@@ -52,6 +52,7 @@ public enum Setting {
   TRANSPORT("epoll", "Socket transport of every listener and connection: epoll, io_uring (Linux 5.14 or later; a turn's writes in one system call) or nio; a native transport that cannot load falls back to nio"),
   STREAMS_PORT("5801", "Port of the Hazelcast member through which a portfolio replica shares its wallet streams with the other portfolio replicas (increments when taken)"),
   STREAMS_MEMBERS("127.0.0.1", "Comma-separated members (host or host:port) of the portfolio replicas' stream cluster, joined over TCP-IP; with CLUSTER_DISCOVERY kubernetes, KUBERNETES_SERVICE_DNS is looked up on STREAMS_PORT instead"),
+  STREAMS_QUORUM("0", "Least number of portfolio replicas that must see each other for the wallet records to be read or written (Hazelcast split-brain protection); a smaller side refuses facts with 503, so no fact is acknowledged on a side that a merge would overrule. 0 turns it off; with 3 replicas use 2"),
   OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market

@@ -4,11 +4,17 @@ import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.node.ingest.FactError;
+import com.degenduel.realtime.node.management.NodeHealth;
+import com.degenduel.realtime.node.management.NodeMetrics;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
+import com.hazelcast.partition.PartitionLostEvent;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,8 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,11 +117,17 @@ public final class OwnedStreams<S> {
   /** The watched ones among {@link #streams}: the service values them, and their watches are checked for expiry. */
   private final Set<String> valued = new HashSet<>();
   private final Map<String, Long> marks = new HashMap<>();
-  private Set<Integer> primaries = Set.of();
+  /** The partitions this member is primary for and has taken up. */
+  private final Set<Integer> primaries = new HashSet<>();
+  private long lastTakeUpWarning;
   private boolean checking;
   private long markTimer;
   private long ownershipTimer;
   private long interestTimer;
+  private UUID lostListener;
+  private final Counter partitionsLost;
+  /** Keeps the node not ready from a lost partition until the cluster holds every partition and backup again. */
+  private volatile NodeHealth.Hold lostHold;
 
   private OwnedStreams(Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
     this.vertx = vertx;
@@ -122,6 +136,10 @@ public final class OwnedStreams<S> {
     this.records = member.getMap(mapName);
     this.kind = kind;
     this.owner = owner;
+    this.partitionsLost = Counter.builder("dd_streams_partitions_lost")
+        .description("Partitions of stream records lost with every copy (their streams start over under a new epoch)")
+        .tag("kind", kind.name().toLowerCase())
+        .register(NodeMetrics.of(vertx).registry());
   }
 
   /** Starts owning this member's share of the streams; completes once the first share is taken up. */
@@ -129,13 +147,19 @@ public final class OwnedStreams<S> {
       Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
     OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner);
     member.getUserContext().put(USER_CONTEXT_KEY, streams);
+    streams.lostListener = member.getPartitionService().addPartitionLostListener(streams::partitionLost);
     streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
     streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
     streams.interestTimer = vertx.setPeriodic(INTEREST_SWEEP_MS, id -> streams.releaseUnwatched());
-    return streams.checkOwnershipNow().map(streams);
+    // A member that cannot take its share up yet (the smaller side of a partition) still starts;
+    // the next checks take it up.
+    return streams.checkOwnershipNow().otherwiseEmpty().map(streams);
   }
 
   public void stop() {
+    if (lostListener != null && member.getLifecycleService().isRunning()) {
+      member.getPartitionService().removePartitionLostListener(lostListener);
+    }
     vertx.cancelTimer(markTimer);
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(interestTimer);
@@ -143,9 +167,18 @@ public final class OwnedStreams<S> {
     member.getUserContext().remove(USER_CONTEXT_KEY, this);
   }
 
-  /** Applies a fact to its stream; completes once the record and its backup hold the outcome. */
+  /**
+   * Applies a fact to its stream; completes once the record and its backup hold the outcome. Fails
+   * with SERVICE_UNAVAILABLE while this member is on the smaller side of a network partition.
+   */
   public Future<FactOutcome> apply(String key, FactStep<S> step) {
-    return Future.fromCompletionStage(records.submitToKey(key, step), context);
+    return Future.fromCompletionStage(records.submitToKey(key, step), context).recover(e -> {
+      if (e instanceof SplitBrainProtectionException || e.getCause() instanceof SplitBrainProtectionException) {
+        return Future.failedFuture(FactError.SERVICE_UNAVAILABLE.reject(
+            "too few replicas see each other to record the fact safely; retry the same fact later"));
+      }
+      return Future.failedFuture(e);
+    });
   }
 
   /** The stream as its owning member sees it now. */
@@ -361,6 +394,26 @@ public final class OwnedStreams<S> {
     }
   }
 
+  /**
+   * Every copy of a partition is gone (its primary and backups died together): its streams'
+   * records, and with them their histories and fact ids, are lost. Said loudly, counted, and the
+   * node is not ready until Hazelcast holds every partition with its backup again; the lost
+   * streams come back under a new epoch with their next fact or watch. Called on a Hazelcast thread.
+   */
+  private void partitionLost(PartitionLostEvent event) {
+    if (event.getLostBackupCount() < member.getConfig().getMapConfig(records.getName()).getTotalBackupCount()) {
+      return;
+    }
+    LOG.error("{} streams: partition {} was lost with every copy; its streams start over under a new epoch",
+        kind.name().toLowerCase(), event.getPartitionId());
+    partitionsLost.increment();
+    context.runOnContext(v -> {
+      if (lostHold == null) {
+        lostHold = NodeHealth.of(vertx).hold(kind.name().toLowerCase() + " stream partitions lost; waiting for every backup");
+      }
+    });
+  }
+
   /** Reads the partition table off the event loop: the first look may wait for Hazelcast to assign partitions. */
   private Future<Void> checkOwnershipNow() {
     checking = true;
@@ -368,13 +421,24 @@ public final class OwnedStreams<S> {
         .compose(this::ownershipIs)
         .onComplete(r -> {
           checking = false;
-          if (r.failed()) {
-            LOG.warn("could not take up the streams of partitions this member now owns: {}", r.cause().toString());
+          if (r.failed() && System.nanoTime() - lastTakeUpWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastTakeUpWarning = System.nanoTime();
+            LOG.warn("{} streams: could not take up the partitions this member now owns, trying again: {}",
+                kind.name().toLowerCase(), r.cause().toString());
           }
         });
   }
 
   private Set<Integer> localPrimaries() {
+    if (lostHold != null && member.getPartitionService().isClusterSafe()) {
+      context.runOnContext(v -> {
+        if (lostHold != null) {
+          lostHold.release();
+          lostHold = null;
+          LOG.info("{} streams: every partition has its backup again", kind.name().toLowerCase());
+        }
+      });
+    }
     Set<Integer> ids = new HashSet<>();
     for (Partition partition : member.getPartitionService().getPartitions()) {
       Member primary = partition.getOwner();
@@ -393,12 +457,13 @@ public final class OwnedStreams<S> {
     if (gained.isEmpty() && lost.isEmpty()) {
       return Future.succeededFuture();
     }
-    LOG.info("{} streams: this member is primary for {} partitions ({} gained, {} lost)",
-        kind.name().toLowerCase(), now.size(), gained.size(), lost.size());
-    Future<Void> takenUp = takeUp(gained);
-    primaries = now;
+    primaries.removeAll(lost);
     release(lost);
-    return takenUp;
+    return takeUp(gained).onSuccess(v -> {
+      primaries.addAll(gained);
+      LOG.info("{} streams: this member is primary for {} partitions ({} gained, {} lost)",
+          kind.name().toLowerCase(), primaries.size(), gained.size(), lost.size());
+    });
   }
 
   private void release(Set<Integer> lost) {

@@ -6,8 +6,12 @@ import com.degenduel.realtime.node.config.Setting;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>It takes cluster.xml's settings (heartbeats, join) under its own cluster name, on {@code
  * DD_STREAMS_PORT} with the {@code DD_STREAMS_MEMBERS} list. Records are kept in memory as objects
  * (an entry processor changes them in place, with no deserialisation per fact) with one
- * synchronous backup: every acknowledged fact is on two members.
+ * synchronous backup: every acknowledged fact is on two members. With {@code DD_STREAMS_QUORUM}
+ * the records are split-brain protected: a side of a network partition with fewer replicas than
+ * that refuses to read or write them.
  */
 public final class StreamCluster {
   private static final Logger LOG = LoggerFactory.getLogger(StreamCluster.class);
@@ -74,10 +80,21 @@ public final class StreamCluster {
         config, config.getInt(Setting.STREAMS_PORT), config.getList(Setting.STREAMS_MEMBERS));
     hazelcast.setClusterName(hazelcast.getClusterName() + "-" + service);
     hazelcast.setInstanceName("dd-streams-" + service + "-" + UUID.randomUUID());
-    hazelcast.addMapConfig(new MapConfig(mapName(service))
+    MapConfig records = new MapConfig(mapName(service))
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setBackupCount(1)
-        .setAsyncBackupCount(0));
+        .setAsyncBackupCount(0)
+        // On a merge after a network partition the larger side's records stand; a record only the
+        // smaller side has is added. With a quorum the smaller side acknowledged no fact.
+        .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+    int quorum = config.getInt(Setting.STREAMS_QUORUM);
+    if (quorum >= 2) {
+      String name = "streams-" + service + "-quorum";
+      hazelcast.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(name, true, quorum)
+          .setProtectOn(SplitBrainProtectionOn.READ_WRITE));
+      records.setSplitBrainProtectionName(name);
+    }
+    hazelcast.addMapConfig(records);
     return hazelcast;
   }
 }

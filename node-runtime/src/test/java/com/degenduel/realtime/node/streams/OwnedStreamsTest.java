@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class OwnedStreamsTest {
   private static final String SERVICE = "toy";
 
-  private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next());
+  private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
   private final List<Vertx> nodes = new ArrayList<>();
   private final List<HazelcastInstance> members = new ArrayList<>();
 
@@ -93,7 +93,7 @@ class OwnedStreamsTest {
 
   @AfterEach
   void stop() {
-    members.forEach(HazelcastInstance::shutdown);
+    members.forEach(m -> m.getLifecycleService().terminate());
     nodes.forEach(v -> TestCluster.await(v.close()));
   }
 
@@ -162,8 +162,64 @@ class OwnedStreamsTest {
     second.owned.forEach((key, total) -> assertThat(total).isEqualTo(Double.parseDouble(key.substring(7))));
   }
 
+  @Test
+  void aReplicaOnTheSmallerSideOfThePartitionRefusesFactsUntilTheQuorumIsBack() {
+    OwnedStreams<Double> alone = start(0, new Totals(), 2);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TestCluster.await(alone.apply("q", new Add("q1", 1))
+        .map(FactOutcome::result).recover(e -> Future.succeededFuture(
+            e instanceof com.degenduel.realtime.node.ingest.FactRejected r && r.error() == FactError.SERVICE_UNAVAILABLE ? null
+                : FactOutcome.Result.REFUSED))))
+        .as("one replica of two needed: refused as unavailable").isNull());
+
+    start(1, new Totals(), 2);
+
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .untilAsserted(() -> assertThat(apply(alone, "q", new Add("q1", 1)).result()).isNotEqualTo(FactOutcome.Result.REFUSED));
+    assertThat(TestCluster.await(alone.view("q")).state()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aPartitionLostWithEveryCopyIsCountedHoldsReadinessAndItsStreamsStartOverUnderANewEpoch() {
+    OwnedStreams<Double> survivor = start(0, new Totals());
+    start(1, new Totals());
+    start(2, new Totals());
+    Map<String, String> epochs = new java.util.HashMap<>();
+    for (int i = 0; i < 300; i++) {
+      apply(survivor, "s" + i, new Add("f" + i, 1));
+      epochs.put("s" + i, TestCluster.await(survivor.view("s" + i)).epoch());
+    }
+    io.micrometer.core.instrument.Counter lost = com.degenduel.realtime.node.management.NodeMetrics.of(nodes.get(0)).registry()
+        .get("dd_streams_partitions_lost").tag("kind", "wallet").counter();
+
+    // Two of three members die at once: partitions whose primary and backup were both on them are gone.
+    members.get(1).getLifecycleService().terminate();
+    members.get(2).getLifecycleService().terminate();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> lost.count() > 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> com.degenduel.realtime.node.management.NodeHealth.of(nodes.get(0))
+        .readiness().ready());
+    int startedOver = 0;
+    for (int i = 0; i < 300; i++) {
+      StreamView view = TestCluster.await(survivor.view("s" + i));
+      if (view.epoch() == null) {
+        startedOver++;
+        FactOutcome again = apply(survivor, "s" + i, new Add("f" + i, 1));
+        assertThat(again.seq()).as("a lost stream starts over").isEqualTo(1);
+        assertThat(TestCluster.await(survivor.view("s" + i)).epoch()).isNotEqualTo(epochs.get("s" + i));
+      } else {
+        assertThat(view.epoch()).as("a kept stream keeps its epoch").isEqualTo(epochs.get("s" + i));
+      }
+    }
+    assertThat(startedOver).as("streams of the lost partitions").isPositive().isLessThan(300);
+  }
+
   private OwnedStreams<Double> start(int index, Totals totals) {
+    return start(index, totals, 0);
+  }
+
+  private OwnedStreams<Double> start(int index, Totals totals, int quorum) {
     NodeConfig config = NodeConfig.defaults()
+        .with(Setting.STREAMS_QUORUM, quorum)
         .with(Setting.STREAMS_PORT, ports.get(index))
         .with(Setting.STREAMS_MEMBERS, ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     Vertx vertx = Vertx.vertx();
