@@ -5,7 +5,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -39,20 +38,12 @@ final class MarkPublished implements EntryProcessor<String, StreamRecord, Void>,
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(now);
-    out.writeInt(upTo.size());
-    for (Map.Entry<String, Long> e : upTo.entrySet()) {
-      out.writeString(e.getKey());
-      out.writeLong(e.getValue());
-    }
+    KeyedLongs.write(out, upTo);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     now = in.readLong();
-    int size = in.readInt();
-    upTo = new HashMap<>(size * 2);
-    for (int i = 0; i < size; i++) {
-      upTo.put(in.readString(), in.readLong());
-    }
+    upTo = KeyedLongs.read(in);
   }
 }

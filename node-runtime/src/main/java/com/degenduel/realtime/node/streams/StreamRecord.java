@@ -158,11 +158,7 @@ public final class StreamRecord implements DataSerializable {
     out.writeObject(state);
     facts.writeTo(out);
     RecordedEvent.writeAll(out, List.copyOf(events));
-    out.writeInt(watchers.size());
-    for (Map.Entry<String, Long> watcher : watchers.entrySet()) {
-      out.writeString(watcher.getKey());
-      out.writeLong(watcher.getValue());
-    }
+    KeyedLongs.write(out, watchers);
   }
 
   @Override
@@ -174,10 +170,6 @@ public final class StreamRecord implements DataSerializable {
     state = in.readObject();
     facts = FactWindow.readFrom(in);
     events = new ArrayDeque<>(RecordedEvent.readAll(in));
-    int count = in.readInt();
-    watchers = new HashMap<>();
-    for (int i = 0; i < count; i++) {
-      watchers.put(in.readString(), in.readLong());
-    }
+    watchers = KeyedLongs.read(in);
   }
 }

@@ -9,7 +9,6 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,11 +87,7 @@ public final class StreamView implements DataSerializable {
     out.writeLong(seq);
     out.writeObject(state);
     RecordedEvent.writeAll(out, unpublished);
-    out.writeInt(lastStateSeqs.size());
-    for (Map.Entry<String, Long> lane : lastStateSeqs.entrySet()) {
-      out.writeString(lane.getKey());
-      out.writeLong(lane.getValue());
-    }
+    KeyedLongs.write(out, lastStateSeqs);
     out.writeLong(watchedUntil);
   }
 
@@ -102,12 +97,7 @@ public final class StreamView implements DataSerializable {
     seq = in.readLong();
     state = in.readObject();
     unpublished = RecordedEvent.readAll(in);
-    int lanes = in.readInt();
-    Map<String, Long> read = new HashMap<>();
-    for (int i = 0; i < lanes; i++) {
-      read.put(in.readString(), in.readLong());
-    }
-    lastStateSeqs = read;
+    lastStateSeqs = KeyedLongs.read(in);
     watchedUntil = in.readLong();
   }
 
