@@ -103,6 +103,19 @@ class PerRoleDeploymentTest {
   }
 
   @Test
+  void portfolioReplicasShareTheirStreamClusterAndProductionProtectsItAgainstSplitBrain() {
+    Node portfolio = Chart.defaults().container("portfolio");
+    assertThat(Manifests.envValue(portfolio, "DD_STREAMS_PORT")).isEqualTo("5801");
+    assertThat(Manifests.envValue(portfolio, "DD_STREAMS_QUORUM")).isEqualTo("0");
+    assertThat(portfolio.list("ports")).anySatisfy(p -> assertThat(p.str("containerPort")).isEqualTo("5801"));
+    assertThat(Manifests.env(Chart.defaults().container("contest"))).doesNotContainKey("DD_STREAMS_PORT");
+
+    Manifests production = Chart.production();
+    assertThat(Integer.parseInt(production.deployment("portfolio").str("spec.replicas"))).isEqualTo(3);
+    assertThat(Manifests.envValue(production.container("portfolio"), "DD_STREAMS_QUORUM")).isEqualTo("2");
+  }
+
+  @Test
   void marketReadsTheReleasesSimulatorUnlessGivenAnExchange() {
     assertThat(Manifests.envValue(Chart.defaults().container("market"), "DD_MARKET_SOURCE_URL"))
         .isEqualTo("http://dd-degenduel-ws-simulator:8090");
