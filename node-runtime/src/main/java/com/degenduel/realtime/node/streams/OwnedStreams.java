@@ -15,6 +15,7 @@ import com.hazelcast.partition.PartitionLostEvent;
 import com.hazelcast.partition.PartitionService;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -140,6 +141,15 @@ public final class OwnedStreams<S> {
         .description("Partitions of stream records lost with every copy (their streams start over under a new epoch)")
         .tag("kind", kind.name().toLowerCase())
         .register(NodeMetrics.of(vertx).registry());
+    // Read from the scrape's thread: a size read off the event loop is at worst a moment old.
+    Gauge.builder("dd_streams_primary_partitions", primaries, Set::size)
+        .description("Partitions of the stream cluster this member is primary for, and so publishes")
+        .tag("kind", kind.name().toLowerCase())
+        .register(NodeMetrics.of(vertx).registry());
+    Gauge.builder("dd_streams_watched", valued, Set::size)
+        .description("Streams this member publishes and values because a gateway watches them")
+        .tag("kind", kind.name().toLowerCase())
+        .register(NodeMetrics.of(vertx).registry());
   }
 
   /** Starts owning this member's share of the streams; completes once the first share is taken up. */
@@ -200,11 +210,6 @@ public final class OwnedStreams<S> {
   public Future<Void> watchAll(Set<String> keys, String watcher, Duration ttl) {
     long until = ttl.isZero() ? 0 : System.currentTimeMillis() + ttl.toMillis();
     return Future.fromCompletionStage(records.submitToKeys(keys, new WatchStep(watcher, until)), context).mapEmpty();
-  }
-
-  /** How many streams this member publishes now. */
-  public int ownedCount() {
-    return streams.size();
   }
 
   /**

@@ -159,6 +159,9 @@ class OwnedStreamsTest {
     // Hazelcast balances 271 partitions over two members; 400 keys hash over them roughly evenly.
     // Only watched streams are valued: the 50 unwatched ones are nowhere.
     assertThat(second.owned.size()).as("the joining member's share").isBetween(120, 280);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(primaryPartitions(0) + primaryPartitions(1))
+        .as("every partition published by one member, as the metric shows").isEqualTo(271.0));
+    assertThat(primaryPartitions(1)).isBetween(100.0, 171.0);
     second.owned.forEach((key, total) -> assertThat(total).isEqualTo(Double.parseDouble(key.substring(7))));
   }
 
@@ -231,6 +234,11 @@ class OwnedStreamsTest {
     vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals)
         .onComplete(started));
     return TestCluster.await(started.future());
+  }
+
+  private double primaryPartitions(int node) {
+    return com.degenduel.realtime.node.management.NodeMetrics.of(nodes.get(node)).registry()
+        .get("dd_streams_primary_partitions").tag("kind", "wallet").gauge().value();
   }
 
   private static FactOutcome apply(OwnedStreams<Double> streams, String key, Add fact) {

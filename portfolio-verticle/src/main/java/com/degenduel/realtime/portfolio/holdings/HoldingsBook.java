@@ -36,10 +36,6 @@ public final class HoldingsBook {
     }
   }
 
-  public int size() {
-    return byWallet.size();
-  }
-
   public Holdings get(String wallet) {
     return byWallet.getOrDefault(wallet, Holdings.empty(wallet));
   }

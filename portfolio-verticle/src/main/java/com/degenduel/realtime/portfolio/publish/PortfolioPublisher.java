@@ -90,11 +90,6 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
     book.remove(wallet);
   }
 
-  /** How many wallets this member values now: the watched ones it owns. */
-  public int valuedCount() {
-    return book.size();
-  }
-
   public void priceMoved(MarketPrice price) {
     priceMoves.request(price.symbol());
   }
