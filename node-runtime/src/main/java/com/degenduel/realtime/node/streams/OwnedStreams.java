@@ -8,11 +8,16 @@ import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.management.NodeMetrics;
 import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.partition.PartitionLostEvent;
 import com.hazelcast.partition.PartitionService;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *       history.
  *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out is marked published in the records, one
  *       operation per partition.
- *   <li>Ownership follows Hazelcast's partition table, checked every {@value #OWNERSHIP_CHECK_MS}
- *       ms: for each partition this member has become primary of (a member died, joined or left)
+ *   <li>Ownership follows Hazelcast's partition table, read when Hazelcast reports a migration
+ *       or a membership change and every {@value #OWNERSHIP_CHECK_MS} ms besides: for each partition this member has become primary of (a member died, joined or left)
  *       it reads the records and publishes again what was not marked published, under the same
  *       {@code seq}, so nothing acknowledged goes unpublished and gateways drop what they already
  *       have; for each partition it lost, the owner is told to forget those streams.
@@ -76,7 +81,8 @@ public final class OwnedStreams<S> {
   }
 
   static final long MARK_INTERVAL_MS = 250;
-  static final long OWNERSHIP_CHECK_MS = 250;
+  /** The partition table is read when Hazelcast reports a migration or a membership change, and at this pace besides. */
+  static final long OWNERSHIP_CHECK_MS = 500;
   static final long STATE_BLOCK = 1000;
   static final long INTEREST_SWEEP_MS = 1000;
 
@@ -126,6 +132,10 @@ public final class OwnedStreams<S> {
   private long ownershipTimer;
   private long interestTimer;
   private UUID lostListener;
+  private UUID migrationListener;
+  private UUID membershipListener;
+  /** A check was asked for while one ran: the table may have changed after that one read it. */
+  private boolean checkAgain;
   private final Counter partitionsLost;
   /** Keeps the node not ready from a lost partition until the cluster holds every partition and backup again. */
   private volatile NodeHealth.Hold lostHold;
@@ -158,6 +168,8 @@ public final class OwnedStreams<S> {
     OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner);
     member.getUserContext().put(USER_CONTEXT_KEY, streams);
     streams.lostListener = member.getPartitionService().addPartitionLostListener(streams::partitionLost);
+    streams.migrationListener = member.getPartitionService().addMigrationListener(streams.new OwnershipChanges());
+    streams.membershipListener = member.getCluster().addMembershipListener(streams.new OwnershipChanges());
     streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
     streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
     streams.interestTimer = vertx.setPeriodic(INTEREST_SWEEP_MS, id -> streams.releaseUnwatched());
@@ -169,6 +181,8 @@ public final class OwnedStreams<S> {
   public void stop() {
     if (lostListener != null && member.getLifecycleService().isRunning()) {
       member.getPartitionService().removePartitionLostListener(lostListener);
+      member.getPartitionService().removeMigrationListener(migrationListener);
+      member.getCluster().removeMembershipListener(membershipListener);
     }
     vertx.cancelTimer(markTimer);
     vertx.cancelTimer(ownershipTimer);
@@ -394,8 +408,45 @@ public final class OwnedStreams<S> {
   }
 
   private void checkOwnership() {
-    if (!checking) {
+    if (checking) {
+      checkAgain = true;
+    } else {
       checkOwnershipNow();
+    }
+  }
+
+  /** Hazelcast's word that partitions may have moved: the table is read at once instead of at the next tick. */
+  private final class OwnershipChanges implements MigrationListener, MembershipListener {
+    private void changed() {
+      context.runOnContext(v -> checkOwnership());
+    }
+
+    @Override
+    public void migrationStarted(MigrationState state) {}
+
+    @Override
+    public void migrationFinished(MigrationState state) {
+      changed();
+    }
+
+    @Override
+    public void replicaMigrationCompleted(ReplicaMigrationEvent event) {
+      if (event.getReplicaIndex() == 0) {
+        changed();
+      }
+    }
+
+    @Override
+    public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+
+    @Override
+    public void memberAdded(MembershipEvent event) {
+      changed();
+    }
+
+    @Override
+    public void memberRemoved(MembershipEvent event) {
+      changed();
     }
   }
 
@@ -426,6 +477,10 @@ public final class OwnedStreams<S> {
         .compose(this::ownershipIs)
         .onComplete(r -> {
           checking = false;
+          if (checkAgain) {
+            checkAgain = false;
+            context.runOnContext(v -> checkOwnership());
+          }
           if (r.failed() && System.nanoTime() - lastTakeUpWarning > TimeUnit.SECONDS.toNanos(10)) {
             lastTakeUpWarning = System.nanoTime();
             LOG.warn("{} streams: could not take up the partitions this member now owns, trying again: {}",
