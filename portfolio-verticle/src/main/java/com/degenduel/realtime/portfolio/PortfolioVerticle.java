@@ -65,10 +65,8 @@ public final class PortfolioVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    if (wallets != null) {
-      wallets.stop();
-    }
     return Future.all(
+            wallets == null ? Future.succeededFuture() : wallets.stop(),
             api == null ? Future.succeededFuture() : api.close(),
             publisher.stop(),
             feed.stop())

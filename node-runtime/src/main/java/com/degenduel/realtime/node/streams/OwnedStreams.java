@@ -167,28 +167,41 @@ public final class OwnedStreams<S> {
       Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
     OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner);
     member.getUserContext().put(USER_CONTEXT_KEY, streams);
-    streams.lostListener = member.getPartitionService().addPartitionLostListener(streams::partitionLost);
-    streams.migrationListener = member.getPartitionService().addMigrationListener(streams.new OwnershipChanges());
-    streams.membershipListener = member.getCluster().addMembershipListener(streams.new OwnershipChanges());
     streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
     streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
     streams.interestTimer = vertx.setPeriodic(INTEREST_SWEEP_MS, id -> streams.releaseUnwatched());
-    // A member that cannot take its share up yet (the smaller side of a partition) still starts;
-    // the next checks take it up.
-    return streams.checkOwnershipNow().otherwiseEmpty().map(streams);
+    // Registering a listener waits for the other members: not on an event loop. A member that
+    // cannot take its share up yet (the smaller side of a partition) still starts; the next checks
+    // take it up.
+    return vertx.executeBlocking(() -> {
+          streams.lostListener = member.getPartitionService().addPartitionLostListener(streams::partitionLost);
+          streams.migrationListener = member.getPartitionService().addMigrationListener(streams.new OwnershipChanges());
+          streams.membershipListener = member.getCluster().addMembershipListener(streams.new OwnershipChanges());
+          return null;
+        }, false)
+        .compose(v -> streams.checkOwnershipNow().otherwiseEmpty())
+        .map(streams);
   }
 
-  public void stop() {
-    if (lostListener != null && member.getLifecycleService().isRunning()) {
-      member.getPartitionService().removePartitionLostListener(lostListener);
-      member.getPartitionService().removeMigrationListener(migrationListener);
-      member.getCluster().removeMembershipListener(membershipListener);
-    }
+  /** Stops publishing; the listeners are removed off the event loop, as they were added. */
+  public Future<Void> stop() {
+    UUID lost = lostListener;
+    UUID migrations = migrationListener;
+    UUID membership = membershipListener;
+    Future<Void> unregistered = vertx.executeBlocking(() -> {
+      if (lost != null && member.getLifecycleService().isRunning()) {
+        member.getPartitionService().removePartitionLostListener(lost);
+        member.getPartitionService().removeMigrationListener(migrations);
+        member.getCluster().removeMembershipListener(membership);
+      }
+      return null;
+    }, false);
     vertx.cancelTimer(markTimer);
     vertx.cancelTimer(ownershipTimer);
     vertx.cancelTimer(interestTimer);
     flushMarks();
     member.getUserContext().remove(USER_CONTEXT_KEY, this);
+    return unregistered;
   }
 
   /**
