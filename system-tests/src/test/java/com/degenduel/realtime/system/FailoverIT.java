@@ -138,7 +138,7 @@ class FailoverIT {
       for (String id : tradesBefore) {
         portfolio2Client.await(tradeId(id), MESSAGE);
       }
-      cluster.awaitBackupsRestored(7, Duration.ofSeconds(60));
+      cluster.awaitBackupsRestored(7, Duration.ofSeconds(120));
       timings.put("gateway loss to the cluster holding every backup again", gatewayKilled);
       NodeProcess marketOwner = owner("market", market1, market2);
       // Portfolio replicas share the wallet streams by partition: the first one's share moves to the other.
@@ -320,6 +320,7 @@ class FailoverIT {
     final int[] streamsPorts = {FreePorts.next(), FreePorts.next()};
     final int contestPort = FreePorts.next();
     final int simPort = FreePorts.next();
+    private final Path work;
     private final Path config;
     private int next;
 
@@ -328,6 +329,7 @@ class FailoverIT {
      * that the test can see when the cluster holds all its backups again.
      */
     Cluster(Path work) throws IOException {
+      this.work = work;
       String shipped;
       try (InputStream in = FailoverIT.class.getResourceAsStream("/cluster.xml")) {
         shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -360,10 +362,29 @@ class FailoverIT {
           answer = e.toString();
         }
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": " + answer);
+          throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": "
+              + answer + "\nwhat the members logged of migrations:\n" + migrationWarnings());
         }
         Thread.sleep(100);
       }
+    }
+
+    /** The last migration warnings of every process, so that a CI failure shows why backups were not restored. */
+    private String migrationWarnings() {
+      StringBuilder found = new StringBuilder();
+      try (var logs = Files.list(work)) {
+        for (Path log : logs.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+          List<String> lines = Files.readAllLines(log).stream()
+              .filter(l -> l.contains("igration") && (l.contains("WARN") || l.contains("ERROR")))
+              .toList();
+          found.append(log.getFileName()).append(": ").append(lines.size()).append(" lines\n");
+          lines.subList(Math.max(0, lines.size() - 12), lines.size())
+              .forEach(l -> found.append("  ").append(l, 0, Math.min(l.length(), 400)).append('\n'));
+        }
+      } catch (IOException e) {
+        found.append(e);
+      }
+      return found.toString();
     }
 
     NodeProcess start(NodeProcesses nodes, String name, String role, List<String> roleFlags) {
