@@ -78,7 +78,8 @@ wait_port $((BASE + 90)) 90
 start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11))
 start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
 PORTFOLIO_PID=$LAST_PID
-start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13))
+start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) \
+  --streams-port $((BASE + 811)) --streams-members 127.0.0.1:$((BASE + 811))
 wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
 start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
   --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100 ${BENCH_GATEWAY_FLAGS:-}

@@ -77,7 +77,7 @@ class ContestServiceTest {
     String dave = wallet("Dave");
     Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
     Instant t1 = t0.plusSeconds(5);
-    try (StreamRecorder stream = StreamRecorder.on(facts.observer, StreamId.contest("c-run"));
+    try (StreamRecorder stream = StreamRecorder.watching(facts.observer, StreamId.contest("c-run"));
         StreamRecorder aliceWallet = StreamRecorder.watching(facts.observer, StreamId.wallet(alice))) {
       ok(facts.create("c-run", 5000, 1000, 600));
       ok(facts.join("c-run", alice, "alice", t0));
@@ -186,7 +186,7 @@ class ContestServiceTest {
   @Test
   void theSameFactReportedTwiceIsAppliedOnce() {
     String fay = wallet("Fay");
-    try (StreamRecorder stream = StreamRecorder.on(facts.observer, StreamId.contest("c-dup"))) {
+    try (StreamRecorder stream = StreamRecorder.watching(facts.observer, StreamId.contest("c-dup"))) {
       ok(facts.create("c-dup", 100, 1000, 60));
       JsonObject join = facts.participation("c-dup", "join", fay, "fay", Instant.now());
       Answer first = facts.contests.post("/facts/contests/c-dup/participants", join, facts.token);
@@ -220,7 +220,7 @@ class ContestServiceTest {
     }
     ok(facts.transition("c-burst", "start", new JsonObject()));
     facts.price("AVAX", 20, 0);
-    try (StreamRecorder stream = StreamRecorder.on(facts.observer, StreamId.contest("c-burst"))) {
+    try (StreamRecorder stream = StreamRecorder.watching(facts.observer, StreamId.contest("c-burst"))) {
       int[] tick = {0};
       facts.observer.setPeriodic(5, id -> {
         tick[0]++;
@@ -253,8 +253,8 @@ class ContestServiceTest {
   @Test
   void aSnapshotThenLiveUpdatesContinueWithoutAGapInSeq() {
     assertThatThrownBy(() -> facts.snapshot("c-nowhere"))
-        .rootCause().isInstanceOf(ReplyException.class).hasMessage("CONTEST_NOT_FOUND");
-    try (StreamRecorder stream = StreamRecorder.on(facts.observer, StreamId.contest("c-gap"))) {
+        .rootCause().isInstanceOfSatisfying(ReplyException.class, e -> assertThat(e.failureCode()).isEqualTo(404));
+    try (StreamRecorder stream = StreamRecorder.watching(facts.observer, StreamId.contest("c-gap"))) {
       ok(facts.create("c-gap", 100, 1000, 60));
       ok(facts.join("c-gap", wallet("Kim"), "kim", Instant.now()));
       stream.awaitCount(MessageType.LEADERBOARD_UPDATED, 1, WAIT);

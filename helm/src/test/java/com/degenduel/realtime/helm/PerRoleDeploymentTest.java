@@ -103,16 +103,21 @@ class PerRoleDeploymentTest {
   }
 
   @Test
-  void portfolioReplicasShareTheirStreamClusterAndProductionProtectsItAgainstSplitBrain() {
-    Node portfolio = Chart.defaults().container("portfolio");
-    assertThat(Manifests.envValue(portfolio, "DD_STREAMS_PORT")).isEqualTo("5801");
-    assertThat(Manifests.envValue(portfolio, "DD_STREAMS_QUORUM")).isEqualTo("0");
-    assertThat(portfolio.list("ports")).anySatisfy(p -> assertThat(p.str("containerPort")).isEqualTo("5801"));
-    assertThat(Manifests.env(Chart.defaults().container("contest"))).doesNotContainKey("DD_STREAMS_PORT");
+  void streamOwningReplicasShareTheirOwnStreamClusterAndProductionProtectsItAgainstSplitBrain() {
+    Map<String, String> ports = Map.of("portfolio", "5801", "contest", "5802");
+    ports.forEach((role, port) -> {
+      Node container = Chart.defaults().container(role);
+      assertThat(Manifests.envValue(container, "DD_STREAMS_PORT")).as(role).isEqualTo(port);
+      assertThat(Manifests.envValue(container, "DD_STREAMS_QUORUM")).as(role).isEqualTo("0");
+      assertThat(container.list("ports")).anySatisfy(p -> assertThat(p.str("containerPort")).isEqualTo(port));
+    });
+    assertThat(Manifests.env(Chart.defaults().container("market"))).doesNotContainKey("DD_STREAMS_PORT");
 
     Manifests production = Chart.production();
-    assertThat(Integer.parseInt(production.deployment("portfolio").str("spec.replicas"))).isEqualTo(3);
-    assertThat(Manifests.envValue(production.container("portfolio"), "DD_STREAMS_QUORUM")).isEqualTo("2");
+    for (String role : ports.keySet()) {
+      assertThat(Integer.parseInt(production.deployment(role).str("spec.replicas"))).as(role).isEqualTo(3);
+      assertThat(Manifests.envValue(production.container(role), "DD_STREAMS_QUORUM")).as(role).isEqualTo("2");
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -42,15 +44,17 @@ public final class StreamRecorder implements AutoCloseable {
 
   /**
    * Records the stream and watches it, as a gateway does for a socket: asks the owning service for
-   * its snapshot as a named watcher (streams published only while watched, wallets, start then).
+   * its snapshot as a named watcher (wallet and contest streams are published only while watched).
    * The interest lasts {@link com.degenduel.realtime.codec.stream.StreamInterest#TTL}, longer than
-   * a test.
+   * a test. A stream that does not exist yet (a contest before its creation) is watched all the
+   * same: the service records the watch before it answers that there is no such stream.
    */
   public static StreamRecorder watching(Vertx vertx, StreamId stream) {
     StreamRecorder recorder = on(vertx, stream);
-    TestCluster.await(vertx.eventBus().request(
-        Addresses.snapshot(stream.kind()), new SnapshotRequest(stream, "recorder-" + UUID.randomUUID()),
-        new DeliveryOptions().setSendTimeout(10_000)));
+    TestCluster.await(vertx.eventBus()
+        .request(Addresses.snapshot(stream.kind()), new SnapshotRequest(stream, "recorder-" + UUID.randomUUID()),
+            new DeliveryOptions().setSendTimeout(10_000))
+        .recover(e -> e instanceof ReplyException r && r.failureCode() == 404 ? Future.succeededFuture() : Future.failedFuture(e)));
     return recorder;
   }
 

@@ -3,6 +3,7 @@ package com.degenduel.realtime.testkit;
 import com.degenduel.realtime.node.cluster.ClusterNode;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
+import com.hazelcast.core.Hazelcast;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -59,6 +60,20 @@ public final class TestCluster implements AutoCloseable {
 
   private static String loopback(List<Integer> ports) {
     return ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+  }
+
+  /**
+   * Crashes the stream-cluster member that a stream-owning service on node {@code index} runs,
+   * as a SIGKILL would: its partitions are not handed over, the other members find it gone.
+   */
+  public void crashStreamMember(int index) {
+    int port = streamsPorts.get(index);
+    Hazelcast.getAllHazelcastInstances().stream()
+        .filter(h -> h.getCluster().getLocalMember().getAddress().getPort() == port)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no stream-cluster member on port " + port))
+        .getLifecycleService()
+        .terminate();
   }
 
   public Vertx node(int index) {

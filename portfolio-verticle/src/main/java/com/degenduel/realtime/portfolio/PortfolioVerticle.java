@@ -51,24 +51,24 @@ public final class PortfolioVerticle extends VerticleBase {
         })
         .compose(owned -> {
           wallets = owned;
-          return publisher.start(owned);
-        })
-        .compose(v -> PortfolioFactApi.listen(
+          publisher.start(owned);
+          return PortfolioFactApi.listen(
             vertx,
             TokenVerifier.create(vertx, config),
             new TradeIngest(vertx, wallets),
             feed.symbols(),
             config.get(Setting.PORTFOLIO_INGEST_HOST),
-            config.getInt(Setting.PORTFOLIO_INGEST_PORT)))
+            config.getInt(Setting.PORTFOLIO_INGEST_PORT));
+        })
         .onSuccess(server -> api = server);
   }
 
   @Override
   public Future<?> stop() {
+    publisher.stop();
     return Future.all(
             wallets == null ? Future.succeededFuture() : wallets.stop(),
             api == null ? Future.succeededFuture() : api.close(),
-            publisher.stop(),
             feed.stop())
         .compose(v -> member == null ? Future.succeededFuture() : StreamCluster.leave(vertx, member));
   }

@@ -23,8 +23,6 @@ import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.StreamRecorder;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -79,7 +77,7 @@ class PortfolioFailoverTest {
         }
       }
 
-      streamMember(cluster.configFor(0)).getLifecycleService().terminate();
+      cluster.crashStreamMember(0);
       cluster.stop(0);
 
       for (int i = 0; i < TAGS.length; i++) {
@@ -121,13 +119,6 @@ class PortfolioFailoverTest {
     return ids;
   }
 
-  private static HazelcastInstance streamMember(NodeConfig config) {
-    int port = config.getInt(Setting.STREAMS_PORT);
-    return Hazelcast.getAllHazelcastInstances().stream()
-        .filter(h -> h.getCluster().getLocalMember().getAddress().getPort() == port)
-        .findFirst()
-        .orElseThrow();
-  }
 
   private static PortfolioUpdated snapshot(Vertx observer, String w) {
     StreamSnapshot s = await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> TestCluster.await(

@@ -71,8 +71,7 @@ class FailoverIT {
       simulator.awaitLog("simulator started", START);
       NodeProcess market1 = cluster.start(nodes, "market-1", "market", cluster.marketFlags());
       NodeProcess portfolio1 = cluster.start(nodes, "portfolio-1", "portfolio", cluster.portfolioFlags(0));
-      NodeProcess contest = cluster.start(nodes, "contest", "contest", List.of(
-          "--contest-ingest-port", String.valueOf(cluster.contestPort)));
+      NodeProcess contest = cluster.start(nodes, "contest", "contest", cluster.contestFlags());
       for (NodeProcess p : List.of(market1, portfolio1, contest)) {
         p.awaitLog(p.role + " started", START);
       }
@@ -318,6 +317,8 @@ class FailoverIT {
     final int[] ingestPorts = {FreePorts.next(), FreePorts.next()};
     /** The portfolio replicas' stream cluster. */
     final int[] streamsPorts = {FreePorts.next(), FreePorts.next()};
+    /** The contest replica's stream cluster. */
+    final int contestStreamsPort = FreePorts.next();
     final int contestPort = FreePorts.next();
     final int simPort = FreePorts.next();
     private final Path work;
@@ -412,6 +413,11 @@ class FailoverIT {
       return List.of("--portfolio-ingest-port", String.valueOf(ingestPorts[index]),
           "--streams-port", String.valueOf(streamsPorts[index]),
           "--streams-members", IntStream.of(streamsPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
+    }
+
+    List<String> contestFlags() {
+      return List.of("--contest-ingest-port", String.valueOf(contestPort),
+          "--streams-port", String.valueOf(contestStreamsPort), "--streams-members", "127.0.0.1:" + contestStreamsPort);
     }
 
     List<String> gatewayFlags(int index) {

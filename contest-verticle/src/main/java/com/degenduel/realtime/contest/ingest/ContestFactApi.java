@@ -28,25 +28,25 @@ public final class ContestFactApi {
   private ContestFactApi() {}
 
   public static Future<HttpServer> listen(
-      Vertx vertx, TokenVerifier verifier, ContestCommands commands, String host, int port) {
+      Vertx vertx, TokenVerifier verifier, ContestIngest ingest, String host, int port) {
     FactApi api = FactApi.create(vertx, verifier)
-        .post("/facts/contests", (ctx, body) -> commands.create(ContestFacts.Created.parse(body)))
+        .post("/facts/contests", (ctx, body) -> ingest.apply(ContestFacts.Created.parse(body)))
         .post("/facts/contests/:contestId/participants", (ctx, body) ->
-            commands.participation(ContestFacts.Participation.parse(FactApi.pathId(ctx, "contestId"), body)));
+            ingest.apply(ContestFacts.Participation.parse(FactApi.pathId(ctx, "contestId"), body)));
     for (TransitionKind kind : TransitionKind.values()) {
       api.post("/facts/contests/:contestId/" + kind.name().toLowerCase(), (ctx, body) ->
-          commands.transition(ContestFacts.Transition.parse(FactApi.pathId(ctx, "contestId"), kind, body)));
+          ingest.apply(ContestFacts.Transition.parse(FactApi.pathId(ctx, "contestId"), kind, body)));
     }
     return api.listen(host, port);
   }
 
   /** Answers {@code {id, applied, duplicate}}, or fails with the HTTP status and {@code "CODE: message"}. */
-  public static MessageConsumer<JsonObject> acceptTrades(Vertx vertx, ContestCommands commands, List<String> symbols,
+  public static MessageConsumer<JsonObject> acceptTrades(Vertx vertx, ContestIngest ingest, List<String> symbols,
       String address) {
     return vertx.eventBus().consumer(address, message -> {
       Future<JsonObject> result;
       try {
-        result = commands.trade(ContestFacts.Trade.parse(message.body(), symbols));
+        result = ingest.apply(ContestFacts.Trade.parse(message.body(), symbols));
       } catch (RuntimeException e) {
         result = Future.failedFuture(e);
       }

@@ -3,6 +3,7 @@ package com.degenduel.realtime.contest.ingest;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.ingest.FactFields;
 import io.vertx.core.json.JsonObject;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -16,10 +17,23 @@ public final class ContestFacts {
 
   private ContestFacts() {}
 
+  /**
+   * One contest fact: the id its contest's record remembers it by (lifecycle and participation
+   * facts by {@code event_id}, trades by {@code trade_id}, each in its own namespace) and its
+   * content as compared when that id is reported again.
+   */
+  public sealed interface Fact extends Serializable permits Created, Transition, Participation, Trade {
+    String contestId();
+
+    String factId();
+
+    JsonObject canonical();
+  }
+
   /** {@code POST /facts/contests}. */
   public record Created(
       String eventId, String contestId, String name, double prizePool, double startingBalance, long durationSeconds,
-      Instant timestamp) {
+      Instant timestamp) implements Fact {
     public static Created parse(JsonObject body) {
       return new Created(
           FactFields.id(body, "event_id"),
@@ -31,7 +45,13 @@ public final class ContestFacts {
           FactFields.timestamp(body, "timestamp"));
     }
 
-    JsonObject canonical() {
+    @Override
+    public String factId() {
+      return "event:" + eventId;
+    }
+
+    @Override
+    public JsonObject canonical() {
       return new JsonObject().put("fact", "created").put("contest_id", contestId).put("name", name)
           .put("total_prize_pool", prizePool).put("starting_balance", startingBalance)
           .put("duration_seconds", durationSeconds).put("timestamp", timestamp.toString());
@@ -47,7 +67,8 @@ public final class ContestFacts {
   }
 
   /** {@code POST /facts/contests/:contestId/start|round|complete|cancel}; {@code round} only for ROUND. */
-  public record Transition(String eventId, String contestId, TransitionKind kind, int round, Instant timestamp) {
+  public record Transition(String eventId, String contestId, TransitionKind kind, int round, Instant timestamp)
+      implements Fact {
     public static Transition parse(String contestId, TransitionKind kind, JsonObject body) {
       return new Transition(
           FactFields.id(body, "event_id"),
@@ -57,7 +78,13 @@ public final class ContestFacts {
           FactFields.timestamp(body, "timestamp"));
     }
 
-    JsonObject canonical() {
+    @Override
+    public String factId() {
+      return "event:" + eventId;
+    }
+
+    @Override
+    public JsonObject canonical() {
       return new JsonObject().put("fact", kind.name()).put("contest_id", contestId).put("round", round)
           .put("timestamp", timestamp.toString());
     }
@@ -65,7 +92,8 @@ public final class ContestFacts {
 
   /** {@code POST /facts/contests/:contestId/participants} with {@code action} join or leave. */
   public record Participation(
-      String eventId, String contestId, boolean join, String wallet, String username, Instant timestamp) {
+      String eventId, String contestId, boolean join, String wallet, String username, Instant timestamp)
+      implements Fact {
     public static Participation parse(String contestId, JsonObject body) {
       Object action = body.getValue("action");
       if (!"join".equals(action) && !"leave".equals(action)) {
@@ -80,7 +108,13 @@ public final class ContestFacts {
           FactFields.timestamp(body, "timestamp"));
     }
 
-    JsonObject canonical() {
+    @Override
+    public String factId() {
+      return "event:" + eventId;
+    }
+
+    @Override
+    public JsonObject canonical() {
       return new JsonObject().put("fact", join ? "join" : "leave").put("contest_id", contestId)
           .put("wallet_address", wallet).put("username", username).put("timestamp", timestamp.toString());
     }
@@ -89,7 +123,7 @@ public final class ContestFacts {
   /** A contest trade, as the portfolio service hands it over on {@code dd.facts.contest-trade}. */
   public record Trade(
       String tradeId, String contestId, String wallet, String symbol, boolean buy, double amount, double price,
-      Instant timestamp) {
+      Instant timestamp) implements Fact {
     public static Trade parse(JsonObject body, Collection<String> symbols) {
       String symbol = FactFields.symbol(body, "symbol", symbols);
       boolean buy = FactFields.isBuy(body, "side");
@@ -108,7 +142,13 @@ public final class ContestFacts {
       return buy ? amount : -amount;
     }
 
-    JsonObject canonical() {
+    @Override
+    public String factId() {
+      return "trade:" + tradeId;
+    }
+
+    @Override
+    public JsonObject canonical() {
       return new JsonObject().put("contest_id", contestId).put("wallet_address", wallet).put("symbol", symbol)
           .put("side", buy ? "buy" : "sell").put("amount", amount).put("price", price)
           .put("timestamp", timestamp.toString());

@@ -2,7 +2,7 @@ package com.degenduel.realtime.contest.leaderboard;
 
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.node.ingest.FactError;
-import io.vertx.core.json.JsonObject;
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -21,7 +21,7 @@ public record Participant(
     Instant joinedAt,
     double cash,
     Map<String, Double> holdings,
-    Instant lastTradeTime) {
+    Instant lastTradeTime) implements Serializable {
   private static final double DUST = 1e-9;
 
   public Participant {
@@ -63,37 +63,4 @@ public record Participant(
     return value;
   }
 
-  public String key() {
-    return key(contestId, wallet);
-  }
-
-  public static String key(String contestId, String wallet) {
-    return contestId + "/" + wallet;
-  }
-
-  public JsonObject toJson() {
-    JsonObject tokens = new JsonObject();
-    holdings.forEach(tokens::put);
-    JsonObject json = new JsonObject()
-        .put("contest_id", contestId)
-        .put("wallet", wallet)
-        .put("username", username)
-        .put("joined_at", joinedAt.toString())
-        .put("cash", cash)
-        .put("holdings", tokens);
-    return lastTradeTime == null ? json : json.put("last_trade_time", lastTradeTime.toString());
-  }
-
-  public static Participant fromJson(JsonObject json) {
-    Map<String, Double> holdings = new TreeMap<>();
-    json.getJsonObject("holdings").forEach(e -> holdings.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
-    return new Participant(
-        json.getString("contest_id"),
-        json.getString("wallet"),
-        json.getString("username"),
-        Instant.parse(json.getString("joined_at")),
-        json.getDouble("cash"),
-        holdings,
-        json.containsKey("last_trade_time") ? Instant.parse(json.getString("last_trade_time")) : null);
-  }
 }

@@ -2,8 +2,8 @@ package com.degenduel.realtime.contest.lifecycle;
 
 import com.degenduel.realtime.codec.message.contest.ContestUpdated;
 import com.degenduel.realtime.node.ingest.FactError;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.io.Serializable;
 import java.time.Instant;
 
 /**
@@ -20,7 +20,7 @@ public record Contest(
     double prizePool,
     double startingBalance,
     long durationSeconds,
-    Instant endsAt) {
+    Instant endsAt) implements Serializable {
 
   public static Contest created(String id, String name, double prizePool, double startingBalance, long durationSeconds) {
     return new Contest(id, name, ContestPhase.PENDING, null, prizePool, startingBalance, durationSeconds, null);
@@ -62,35 +62,6 @@ public record Contest(
 
   public ContestUpdated updated(int participants, Instant now) {
     return new ContestUpdated(id, phase.wire(), currentRound, timeRemaining(now), participants, prizePool);
-  }
-
-  public JsonObject toJson() {
-    JsonObject json = new JsonObject()
-        .put("id", id)
-        .put("name", name)
-        .put("phase", phase.name())
-        .put("prize_pool", prizePool)
-        .put("starting_balance", startingBalance)
-        .put("duration_seconds", durationSeconds);
-    if (currentRound != null) {
-      json.put("current_round", currentRound);
-    }
-    if (endsAt != null) {
-      json.put("ends_at", endsAt.toString());
-    }
-    return json;
-  }
-
-  public static Contest fromJson(JsonObject json) {
-    return new Contest(
-        json.getString("id"),
-        json.getString("name"),
-        ContestPhase.valueOf(json.getString("phase")),
-        json.getInteger("current_round"),
-        json.getDouble("prize_pool"),
-        json.getDouble("starting_balance"),
-        json.getLong("duration_seconds"),
-        json.containsKey("ends_at") ? Instant.parse(json.getString("ends_at")) : null);
   }
 
   private static void require(boolean legal, String rule) {

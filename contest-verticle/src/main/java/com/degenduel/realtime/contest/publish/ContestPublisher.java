@@ -1,28 +1,17 @@
 package com.degenduel.realtime.contest.publish;
 
-import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.message.contest.ContestUpdated;
 import com.degenduel.realtime.codec.message.contest.LeaderboardUpdated;
-import com.degenduel.realtime.codec.message.contest.ParticipantActivity;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
-import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.KeyedThrottle;
-import com.degenduel.realtime.codec.stream.SnapshotRequest;
-import com.degenduel.realtime.codec.stream.StreamEvent;
-import com.degenduel.realtime.codec.stream.StreamId;
-import com.degenduel.realtime.codec.stream.StreamKind;
-import com.degenduel.realtime.codec.stream.StreamSequencer;
-import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.contest.leaderboard.Leaderboard;
-import com.degenduel.realtime.contest.lifecycle.Contest;
 import com.degenduel.realtime.contest.lifecycle.ContestBook;
 import com.degenduel.realtime.contest.lifecycle.ContestPhase;
-import io.vertx.core.Future;
+import com.degenduel.realtime.contest.lifecycle.ContestState;
+import com.degenduel.realtime.node.streams.OwnedStreams;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -31,83 +20,78 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The one place that publishes contest streams and answers their snapshots, while active (this
- * node owns the contest streams; an ownership election switches it with {@link #activate} and
- * {@link #deactivate}).
+ * The state messages of the watched contest streams this member owns, and the snapshots of any
+ * contest. PARTICIPANT_ACTIVITY is published from the contest records by {@link OwnedStreams};
+ * this keeps each watched contest's state as its record last stated it ({@link ContestBook}) and
+ * builds CONTEST_UPDATED and LEADERBOARD_UPDATED from that one state, so both agree with each
+ * other and with every fact before them.
  *
  * <p>CONTEST_UPDATED and LEADERBOARD_UPDATED are each capped at one per interval per contest
  * (twice a second by default) and built when sent, so the latest state wins; CONTEST_UPDATED is
- * requested on every state change and whenever the whole seconds of time_remaining change.
- * PARTICIPANT_ACTIVITY is published at once, every one.
+ * requested on every change of the contest and whenever the whole seconds of time_remaining
+ * change, LEADERBOARD_UPDATED on every change and on price moves of a symbol its participants hold.
  */
-public final class ContestPublisher {
+public final class ContestPublisher implements OwnedStreams.Owner<ContestState> {
   private static final long COUNTDOWN_TICK_MS = 250;
 
   private final Vertx vertx;
-  private final ContestBook book;
+  private final ContestBook book = new ContestBook();
   private final Function<String, MarketPrice> prices;
   private final int leaderboardSize;
-  private final StreamSequencer sequencer;
   private final KeyedThrottle<String> contestUpdates;
   private final KeyedThrottle<String> leaderboards;
   private final Map<String, Long> lastTimeRemaining = new HashMap<>();
-  private MessageConsumer<SnapshotRequest> snapshots;
+  private OwnedStreams<ContestState> streams;
   private long countdown = -1;
-  private boolean active;
 
-  public ContestPublisher(
-      Vertx vertx, ContestBook book, Function<String, MarketPrice> prices, int leaderboardSize, long intervalMs,
-      StreamSequencer sequencer) {
+  public ContestPublisher(Vertx vertx, Function<String, MarketPrice> prices, int leaderboardSize, long intervalMs) {
     this.vertx = vertx;
-    this.sequencer = sequencer;
-    this.book = book;
     this.prices = prices;
     this.leaderboardSize = leaderboardSize;
     this.contestUpdates = new KeyedThrottle<>(vertx, intervalMs, this::sendContest);
     this.leaderboards = new KeyedThrottle<>(vertx, intervalMs, this::sendLeaderboard);
   }
 
-  public Future<Void> activate() {
-    active = true;
+  /** Publishes through the member's share of the contest streams. */
+  public void start(OwnedStreams<ContestState> owned) {
+    this.streams = owned;
     countdown = vertx.setPeriodic(COUNTDOWN_TICK_MS, id -> countDown());
-    snapshots = vertx.eventBus().consumer(Addresses.snapshot(StreamKind.CONTEST), this::answerSnapshot);
-    return snapshots.completion();
   }
 
-  public Future<Void> deactivate() {
-    active = false;
+  public void stop() {
     vertx.cancelTimer(countdown);
     contestUpdates.clear();
     leaderboards.clear();
-    return snapshots == null ? Future.succeededFuture() : snapshots.unregister();
   }
 
-  public void contestChanged(String contestId) {
-    if (active) {
+  @Override
+  public void stateOf(String contestId, ContestState state) {
+    if (state == null) {
+      released(contestId);
+      return;
+    }
+    if (book.put(state)) {
       contestUpdates.request(contestId);
       leaderboards.request(contestId);
     }
   }
 
-  public void standingsChanged(String contestId) {
-    if (active) {
-      leaderboards.request(contestId);
-    }
+  @Override
+  public void released(String contestId) {
+    book.remove(contestId);
+    lastTimeRemaining.remove(contestId);
   }
 
-  public void activity(ParticipantActivity activity) {
-    if (active) {
-      publish(StreamId.contest(activity.contestId()), activity);
-    }
+  /** CONTEST_UPDATED then LEADERBOARD_UPDATED; none for a contest that was never created. */
+  @Override
+  public List<StreamPayload> snapshot(String contestId, ContestState state) {
+    return state == null ? null : List.of(contestUpdated(state), leaderboard(state));
   }
 
   public void priceMoved(MarketPrice price) {
-    if (!active) {
-      return;
-    }
     for (String contestId : book.contestsHolding(price.symbol())) {
-      Contest contest = book.contest(contestId);
-      if (contest != null && contest.phase() == ContestPhase.ACTIVE) {
+      ContestState state = book.get(contestId);
+      if (state != null && state.contest().phase() == ContestPhase.ACTIVE) {
         leaderboards.request(contestId);
       }
     }
@@ -115,63 +99,41 @@ public final class ContestPublisher {
 
   private void countDown() {
     Instant now = Instant.now();
-    for (Contest contest : book.contests()) {
-      if (contest.phase() != ContestPhase.ACTIVE) {
+    for (ContestState state : book.contests()) {
+      if (state.contest().phase() != ContestPhase.ACTIVE) {
         continue;
       }
-      Long remaining = contest.timeRemaining(now);
-      if (!Objects.equals(lastTimeRemaining.get(contest.id()), remaining)) {
-        contestUpdates.request(contest.id());
+      Long remaining = state.contest().timeRemaining(now);
+      if (!Objects.equals(lastTimeRemaining.get(state.contest().id()), remaining)) {
+        contestUpdates.request(state.contest().id());
       }
     }
   }
 
   private void sendContest(String contestId) {
-    ContestUpdated updated = contestUpdated(contestId);
-    if (updated != null) {
+    ContestState state = book.get(contestId);
+    if (state != null) {
+      ContestUpdated updated = contestUpdated(state);
       lastTimeRemaining.put(contestId, updated.timeRemaining());
-      publish(StreamId.contest(contestId), updated);
+      streams.publishState(contestId, updated);
     }
   }
 
   private void sendLeaderboard(String contestId) {
-    LeaderboardUpdated leaderboard = leaderboard(contestId);
-    if (leaderboard != null) {
-      publish(StreamId.contest(contestId), leaderboard);
+    ContestState state = book.get(contestId);
+    if (state != null) {
+      streams.publishState(contestId, leaderboard(state));
     }
   }
 
-  private ContestUpdated contestUpdated(String contestId) {
-    Contest contest = book.contest(contestId);
-    return contest == null ? null : contest.updated(book.participantCount(contestId), Instant.now());
+  private static ContestUpdated contestUpdated(ContestState state) {
+    return state.contest().updated(state.participants().size(), Instant.now());
   }
 
-  private LeaderboardUpdated leaderboard(String contestId) {
-    Contest contest = book.contest(contestId);
-    if (contest == null) {
-      return null;
-    }
+  private LeaderboardUpdated leaderboard(ContestState state) {
     return new LeaderboardUpdated(
-        contestId,
-        Leaderboard.rank(book.participants(contestId), contest.startingBalance(), prices, leaderboardSize),
+        state.contest().id(),
+        Leaderboard.rank(state.standings(), state.contest().startingBalance(), prices, leaderboardSize),
         WireTime.now());
-  }
-
-  private void publish(StreamId stream, StreamPayload payload) {
-    StreamEvent event = sequencer.next(stream, payload);
-    vertx.eventBus().publish(event.address(), event);
-  }
-
-  /** CONTEST_UPDATED then LEADERBOARD_UPDATED, current, numbered as the last ones published (0: none yet). */
-  private void answerSnapshot(Message<SnapshotRequest> request) {
-    StreamId stream = request.body().stream();
-    ContestUpdated updated = stream.kind() == StreamKind.CONTEST ? contestUpdated(stream.key()) : null;
-    if (updated == null) {
-      request.fail(404, "CONTEST_NOT_FOUND");
-      return;
-    }
-    request.reply(new StreamSnapshot(List.of(
-        new StreamEvent(stream, sequencer.last(stream, MessageType.CONTEST_UPDATED), updated),
-        new StreamEvent(stream, sequencer.last(stream, MessageType.LEADERBOARD_UPDATED), leaderboard(stream.key())))));
   }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,28 +89,28 @@ public final class StreamHub {
   }
 
   /**
-   * Renews this hub's interest in the wallet streams its sockets watch: the portfolio service
-   * values and publishes only watched wallets, and an interest lapses unless renewed (so a dead
+   * Renews this hub's interest in the wallet and contest streams its sockets watch: their services
+   * value and publish only watched streams, and an interest lapses unless renewed (so a dead
    * gateway stops costing anything). Call every {@link StreamInterest#RENEW_EVERY}.
    */
   public void renewInterest() {
-    List<String> wallets = new ArrayList<>();
+    Map<StreamKind, List<String>> watched = new EnumMap<>(StreamKind.class);
     for (StreamId id : streams.keySet()) {
-      if (id.kind() == StreamKind.WALLET) {
-        wallets.add(id.key());
-        if (wallets.size() == StreamInterest.MAX_KEYS) {
-          sendInterest(wallets, true);
-          wallets = new ArrayList<>();
-        }
+      if (!id.kind().watchedByInterest()) {
+        continue;
+      }
+      List<String> keys = watched.computeIfAbsent(id.kind(), k -> new ArrayList<>());
+      keys.add(id.key());
+      if (keys.size() == StreamInterest.MAX_KEYS) {
+        sendInterest(id.kind(), keys, true);
+        watched.remove(id.kind());
       }
     }
-    if (!wallets.isEmpty()) {
-      sendInterest(wallets, true);
-    }
+    watched.forEach((kind, keys) -> sendInterest(kind, keys, true));
   }
 
-  private void sendInterest(List<String> wallets, boolean watching) {
-    bus.send(Addresses.interest(StreamKind.WALLET), new StreamInterest(watcher, StreamKind.WALLET, wallets, watching));
+  private void sendInterest(StreamKind kind, List<String> keys, boolean watching) {
+    bus.send(Addresses.interest(kind), new StreamInterest(watcher, kind, keys, watching));
   }
 
   /** Event-bus registrations this gateway holds now: bounded by symbols, contests and wallet shards. */
@@ -134,8 +135,8 @@ public final class StreamHub {
   private void close(LocalStream stream) {
     if (streams.remove(stream.id(), stream)) {
       registrations.release(stream.id().address());
-      if (stream.id().kind() == StreamKind.WALLET) {
-        sendInterest(List.of(stream.id().key()), false);
+      if (stream.id().kind().watchedByInterest()) {
+        sendInterest(stream.id().kind(), List.of(stream.id().key()), false);
       }
     }
   }

@@ -44,6 +44,14 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
     this.fingerprint = fingerprint;
   }
 
+  /**
+   * How many of a stream's last fact ids its record remembers to recognise a retry: enough for
+   * every fact the stream may see while a backend retries.
+   */
+  protected int rememberedFacts() {
+    return FactWindow.SIZE;
+  }
+
   /** The state of a stream that has no record yet. */
   protected abstract S initialState(String key);
 
@@ -73,7 +81,7 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
       return FactOutcome.refused(rejected);
     }
     StreamRecord changed = record == null ? StreamRecord.create(epochIfNew()) : record;
-    changed.apply(factId, fingerprint, change.state(), change.events(), now());
+    changed.apply(factId, fingerprint, rememberedFacts(), change.state(), change.events(), now());
     entry.setValue(changed);
     return FactOutcome.applied(changed.seq());
   }

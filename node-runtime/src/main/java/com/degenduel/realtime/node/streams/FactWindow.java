@@ -6,12 +6,14 @@ import java.io.IOException;
 
 /**
  * The ids of the last facts applied to one stream, each with a {@link Fingerprint} of its content and the
- * {@code seq} of the last event it created: a ring of {@link #SIZE}, the newest replacing the
- * oldest. A fact id is recognised as long as it is among the stream's last {@value #SIZE} facts,
- * which bounds the memory of a busy stream; reporting backends retry within seconds, far inside
- * that window.
+ * {@code seq} of the last event it created: a ring, the newest replacing the oldest. A fact id is
+ * recognised as long as it is among the stream's last {@code capacity} facts, which bounds the
+ * memory of a busy stream; reporting backends retry within seconds, far inside that window. The
+ * capacity is the service's choice ({@link FactStep#rememberedFacts}): a wallet sees few facts a
+ * second, a contest sees those of all its participants.
  */
 final class FactWindow {
+  /** The window of a stream whose service does not choose one. */
   static final int SIZE = 256;
 
   /** What the window remembers of a fact. */
@@ -20,6 +22,7 @@ final class FactWindow {
   private String[] ids = new String[8];
   private long[] fingerprints = new long[8];
   private long[] seqs = new long[8];
+  private int capacity = SIZE;
   private int next;
   private int count;
 
@@ -33,8 +36,10 @@ final class FactWindow {
     return null;
   }
 
-  void add(String id, long fingerprint, long seq) {
-    if (count == ids.length && ids.length < SIZE) {
+  /** Remembers a fact; a smaller capacity than before keeps the window as large as it is. */
+  void add(String id, long fingerprint, long seq, int capacity) {
+    this.capacity = Math.max(this.capacity, capacity);
+    if (count == ids.length && ids.length < this.capacity) {
       grow();
     }
     ids[next] = id;
@@ -45,7 +50,7 @@ final class FactWindow {
   }
 
   private void grow() {
-    int size = Math.min(SIZE, ids.length * 2);
+    int size = Math.min(capacity, ids.length * 2);
     String[] newIds = new String[size];
     long[] newFingerprints = new long[size];
     long[] newSeqs = new long[size];
@@ -62,6 +67,7 @@ final class FactWindow {
   }
 
   void writeTo(ObjectDataOutput out) throws IOException {
+    out.writeInt(capacity);
     out.writeInt(count);
     for (int i = count; i >= 1; i--) {
       int slot = Math.floorMod(next - i, ids.length);
@@ -73,9 +79,10 @@ final class FactWindow {
 
   static FactWindow readFrom(ObjectDataInput in) throws IOException {
     FactWindow window = new FactWindow();
+    int capacity = in.readInt();
     int size = in.readInt();
     for (int i = 0; i < size; i++) {
-      window.add(in.readString(), in.readLong(), in.readLong());
+      window.add(in.readString(), in.readLong(), in.readLong(), capacity);
     }
     return window;
   }

@@ -1,9 +1,13 @@
 package com.degenduel.realtime.node.streams;
 
 import com.degenduel.realtime.codec.message.StreamPayload;
+import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.management.NodeMetrics;
@@ -24,6 +28,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +53,10 @@ import org.slf4j.LoggerFactory;
  * facts ({@link FactStep}) and what it does with a stream's state ({@link Owner}).
  *
  * <ul>
+ *   <li>Every member answers the snapshots of the service's streams (what {@link Owner#snapshot}
+ *       builds from the record, numbered as the owning member last published each message) and
+ *       records the gateways' interest in them, on {@link Addresses#snapshot} and {@link
+ *       Addresses#interest}.
  *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
  *       primary, the record's unpublished events reach this object, which publishes them on the
  *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
@@ -78,6 +88,13 @@ public final class OwnedStreams<S> {
 
     /** A stream this member no longer values: nobody watches it any more, or its partition moved away. */
     void released(String key);
+
+    /**
+     * The state messages a new watcher starts from, built from the stream's state (null while it
+     * has had no fact); null when there is no such stream to watch. Called on any member, for any
+     * stream.
+     */
+    List<StreamPayload> snapshot(String key, S state);
   }
 
   static final long MARK_INTERVAL_MS = 250;
@@ -131,6 +148,8 @@ public final class OwnedStreams<S> {
   private long markTimer;
   private long ownershipTimer;
   private long interestTimer;
+  private MessageConsumer<SnapshotRequest> snapshots;
+  private MessageConsumer<StreamInterest> interests;
   private UUID lostListener;
   private UUID migrationListener;
   private UUID membershipListener;
@@ -180,7 +199,17 @@ public final class OwnedStreams<S> {
           return null;
         }, false)
         .compose(v -> streams.checkOwnershipNow().otherwiseEmpty())
+        .compose(v -> streams.answer())
         .map(streams);
+  }
+
+  private Future<Void> answer() {
+    snapshots = vertx.eventBus().consumer(Addresses.snapshot(kind), this::answerSnapshot);
+    interests = vertx.eventBus().consumer(Addresses.interest(kind), m -> {
+      StreamInterest interest = m.body();
+      watchAll(Set.copyOf(interest.keys()), interest.watcher(), interest.watching() ? StreamInterest.TTL : Duration.ZERO);
+    });
+    return Future.all(snapshots.completion(), interests.completion()).mapEmpty();
   }
 
   /** Stops publishing; the listeners are removed off the event loop, as they were added. */
@@ -201,7 +230,10 @@ public final class OwnedStreams<S> {
     vertx.cancelTimer(interestTimer);
     flushMarks();
     member.getUserContext().remove(USER_CONTEXT_KEY, this);
-    return unregistered;
+    return Future.all(
+        unregistered,
+        snapshots == null ? Future.succeededFuture() : snapshots.unregister(),
+        interests == null ? Future.succeededFuture() : interests.unregister()).mapEmpty();
   }
 
   /**
@@ -256,6 +288,42 @@ public final class OwnedStreams<S> {
       return;
     }
     sendState(key, local, payload);
+  }
+
+  /**
+   * Answers with the stream's current state messages, each numbered as the last of its type and
+   * key that the owning member published, with the stream's epoch. With a watcher, the watch is
+   * recorded first, so the snapshot misses nothing published after it. 404: no such stream; 503:
+   * the record could not be read.
+   */
+  @SuppressWarnings("unchecked")
+  private void answerSnapshot(Message<SnapshotRequest> request) {
+    SnapshotRequest asked = request.body();
+    StreamId stream = asked.stream();
+    if (stream.kind() != kind) {
+      request.fail(400, "not a " + kind.name().toLowerCase() + " stream");
+      return;
+    }
+    Future<StreamView> current = asked.watcher() == null
+        ? view(stream.key())
+        : watch(stream.key(), asked.watcher(), StreamInterest.TTL);
+    current.onComplete(read -> {
+      if (read.failed()) {
+        request.fail(503, "SERVICE_UNAVAILABLE");
+        return;
+      }
+      StreamView view = read.result();
+      List<StreamPayload> state = owner.snapshot(stream.key(), (S) view.state());
+      if (state == null) {
+        request.fail(404, "NOT_FOUND");
+        return;
+      }
+      List<StreamEvent> events = new ArrayList<>(state.size());
+      for (StreamPayload payload : state) {
+        events.add(new StreamEvent(stream, view.lastStateSeq(lane(payload)), payload, view.epoch()));
+      }
+      request.reply(new StreamSnapshot(events));
+    });
   }
 
   /** Called by a {@link RecordStep} on the partition's primary, on the partition thread; null: the record is gone. */

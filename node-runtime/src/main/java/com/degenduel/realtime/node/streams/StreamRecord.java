@@ -105,12 +105,12 @@ public final class StreamRecord implements DataSerializable {
   }
 
   /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */
-  void apply(String factId, long fingerprint, Object newState, List<StreamPayload> created, long now) {
+  void apply(String factId, long fingerprint, int rememberedFacts, Object newState, List<StreamPayload> created, long now) {
     state = newState;
     for (StreamPayload payload : created) {
       events.addLast(new RecordedEvent(++seq, now, payload));
     }
-    facts.add(factId, fingerprint, seq);
+    facts.add(factId, fingerprint, seq, rememberedFacts);
     trim(now);
   }
 

@@ -78,7 +78,12 @@ public final class StreamView implements DataSerializable {
 
   /** The seq of the last state message of this type and key the owning member published, 0 if none. */
   public long lastStateSeq(MessageType type, String conflationKey) {
-    return lastStateSeqs.getOrDefault(type.name() + ':' + conflationKey, 0L);
+    return lastStateSeq(type.name() + ':' + conflationKey);
+  }
+
+  /** The same, by the lane's name ({@link OwnedStreams#lane}). */
+  long lastStateSeq(String lane) {
+    return lastStateSeqs.getOrDefault(lane, 0L);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.bus.EventBusCodecs;
+import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.wire.WireTime;
@@ -88,6 +89,11 @@ class OwnedStreamsTest {
     @Override
     public void released(String key) {
       owned.remove(key);
+    }
+
+    @Override
+    public List<StreamPayload> snapshot(String key, Double state) {
+      return List.of();
     }
   }
 

@@ -11,15 +11,13 @@ package com.degenduel.realtime.codec.stream;
  *       consumer registration is a blocking cluster write that every member rescans when another
  *       leaves: per-wallet addresses would make that cost grow with the number of users. A gateway
  *       registers a shard while it has a local subscriber in it and filters by wallet itself.
- *   <li>{@code dd.snapshot.<kind>}: request/reply, answered by the service that owns the kind with
- *       the current state of one stream.
+ *   <li>{@code dd.snapshot.<kind>}: request/reply, answered by any replica of the service that
+ *       owns the kind with the current state of one stream.
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
  *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
  *       service to the contest service.
  *   <li>{@code dd.interest.<kind>}: a gateway hub's interest in streams it watches, renewed
  *       periodically, to the service that owns the kind ({@link StreamInterest}).
- *   <li>{@code dd.owner.<service>}: request/reply, a change applied by any replica of a service,
- *       handed to the replica that owns the service's streams and publishes them.
  * </ul>
  *
  * Per symbol and per contest a gateway registers while it has a local subscriber, so the number of
@@ -54,11 +52,6 @@ public final class Addresses {
 
   public static String walletShard(int shard) {
     return PREFIX + "wallets." + shard;
-  }
-
-  /** Where the replicas of a service hand their changes to the one that publishes its streams. */
-  public static String owner(String service) {
-    return PREFIX + "owner." + service;
   }
 
   /** Where a gateway hub renews or ends its interest in streams of a kind. */

@@ -3,9 +3,23 @@ package com.degenduel.realtime.codec.stream;
 /** The three families of streams, one per WebSocket endpoint. */
 public enum StreamKind {
   /** Keyed by symbol (BTC). */
-  MARKET,
+  MARKET(false),
   /** Keyed by wallet address. */
-  WALLET,
+  WALLET(true),
   /** Keyed by contest id. */
-  CONTEST
+  CONTEST(true);
+
+  private final boolean watchedByInterest;
+
+  StreamKind(boolean watchedByInterest) {
+    this.watchedByInterest = watchedByInterest;
+  }
+
+  /**
+   * Whether its service publishes a stream only while gateways declare interest in it ({@link
+   * StreamInterest}); market symbols are few and always published.
+   */
+  public boolean watchedByInterest() {
+    return watchedByInterest;
+  }
 }
