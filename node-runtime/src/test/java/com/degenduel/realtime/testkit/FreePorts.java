@@ -36,4 +36,32 @@ public final class FreePorts {
     }
     throw new IllegalStateException("no free port between " + LOW + " and " + HIGH);
   }
+
+  /** The first of {@code length} consecutive free ports, all handed out together. */
+  public static int nextRun(int length) {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int first = ThreadLocalRandom.current().nextInt(LOW, HIGH - length);
+      if (allFree(first, length)) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no " + length + " consecutive free ports between " + LOW + " and " + HIGH);
+  }
+
+  private static synchronized boolean allFree(int first, int length) {
+    for (int port = first; port < first + length; port++) {
+      if (HANDED_OUT.contains(port)) {
+        return false;
+      }
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        // free
+      } catch (IOException taken) {
+        return false;
+      }
+    }
+    for (int port = first; port < first + length; port++) {
+      HANDED_OUT.add(port);
+    }
+    return true;
+  }
 }

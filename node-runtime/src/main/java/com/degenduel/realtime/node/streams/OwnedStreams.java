@@ -15,6 +15,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.MigrationListener;
 import com.hazelcast.partition.MigrationState;
@@ -242,12 +243,20 @@ public final class OwnedStreams<S> {
    */
   public Future<FactOutcome> apply(String key, FactStep<S> step) {
     return Future.fromCompletionStage(records.submitToKey(key, step), context).recover(e -> {
-      if (e instanceof SplitBrainProtectionException || e.getCause() instanceof SplitBrainProtectionException) {
+      if (causedBy(e, SplitBrainProtectionException.class)) {
         return Future.failedFuture(FactError.SERVICE_UNAVAILABLE.reject(
             "too few replicas see each other to record the fact safely; retry the same fact later"));
       }
+      if (causedBy(e, IndeterminateOperationStateException.class)) {
+        return Future.failedFuture(FactError.SERVICE_UNAVAILABLE.reject(
+            "a replica was lost while the fact was recorded; retry the same fact, it is applied at most once"));
+      }
       return Future.failedFuture(e);
     });
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    return type.isInstance(e) || type.isInstance(e.getCause());
   }
 
   /** The stream as its owning member sees it now. */

@@ -11,6 +11,7 @@ import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
+import com.hazelcast.spi.properties.ClusterProperty;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -53,7 +54,10 @@ public final class StreamCluster {
    * the event loop.
    */
   public static Future<HazelcastInstance> join(Vertx vertx, NodeConfig config, String service) {
-    Config hazelcast = config(config, service);
+    return join(vertx, config(config, service), service);
+  }
+
+  static Future<HazelcastInstance> join(Vertx vertx, Config hazelcast, String service) {
     return vertx.executeBlocking(() -> {
       HazelcastInstance member = Hazelcast.newHazelcastInstance(hazelcast);
       long deadline = System.nanoTime() + SETTLING_PATIENCE.toNanos();
@@ -80,6 +84,10 @@ public final class StreamCluster {
         config, config.getInt(Setting.STREAMS_PORT), config.getList(Setting.STREAMS_MEMBERS));
     hazelcast.setClusterName(hazelcast.getClusterName() + "-" + service);
     hazelcast.setInstanceName("dd-streams-" + service + "-" + UUID.randomUUID());
+    // A fact is acknowledged only once its backup holds it: an invocation whose backup did not
+    // answer in time, or whose primary left mid-way, fails (the backend retries, idempotently)
+    // instead of counting as done on a replica that may be cut off and overruled by a merge.
+    hazelcast.setProperty(ClusterProperty.FAIL_ON_INDETERMINATE_OPERATION_STATE.getName(), "true");
     MapConfig records = new MapConfig(mapName(service))
         .setInMemoryFormat(InMemoryFormat.OBJECT)
         .setBackupCount(1)
