@@ -10,6 +10,7 @@ import com.degenduel.realtime.node.auth.TokenVerifier;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.market.MarketPriceFeed;
+import com.degenduel.realtime.node.streams.HistoryLimits;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.node.streams.StreamCluster;
 import com.hazelcast.core.HazelcastInstance;
@@ -17,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import java.time.Duration;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -52,7 +54,8 @@ public final class ContestVerticle extends VerticleBase {
         .compose(v -> StreamCluster.join(vertx, config, SERVICE))
         .compose(joined -> {
           member = joined;
-          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.CONTEST, publisher);
+          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.CONTEST, publisher,
+              new HistoryLimits(config.getInt(Setting.CONTEST_HISTORY_EVENTS), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS))));
         })
         .compose(owned -> {
           contests = owned;

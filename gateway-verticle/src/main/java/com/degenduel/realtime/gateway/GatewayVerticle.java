@@ -310,7 +310,10 @@ public final class GatewayVerticle extends VerticleBase {
     for (String unknown : parsed.unknownSymbols()) {
       connection.notify(ErrorMessage.of(ErrorCode.UNKNOWN_SYMBOL, "symbol " + unknown + " is not traded here"));
     }
-    connection.start(decision.streams());
+    if (parsed.resumeProblem() != null) {
+      connection.notify(ErrorMessage.of(ErrorCode.INVALID_RESUME, parsed.resumeProblem()));
+    }
+    connection.start(decision.streams(), parsed.request().resume());
     WebSocketFootprint.forgetUpgrade(socket);
   }
 

@@ -1,8 +1,11 @@
 package com.degenduel.realtime.gateway;
 
+import com.degenduel.realtime.codec.message.Delivery;
 import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
@@ -19,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
  * Gateways on the first members of a real cluster, and on the last member the publishing side:
- * the test publishes typed events there and answers snapshot requests from what it published, as
- * the owning services do.
+ * the test publishes typed events there and answers snapshot and history requests from what it
+ * published, as the owning services do. Every stream is in epoch {@link #EPOCH} as far as history
+ * goes.
  */
 final class GatewayCluster implements AutoCloseable {
   final TestCluster cluster;
@@ -32,6 +37,8 @@ final class GatewayCluster implements AutoCloseable {
   final List<String> deployments = new ArrayList<>();
   final Map<StreamId, StreamEvent> latest = new ConcurrentHashMap<>();
   final Set<String> knownContests = ConcurrentHashMap.newKeySet();
+  final Map<StreamId, List<StreamEvent>> events = new ConcurrentHashMap<>();
+  static final String EPOCH = "test-epoch";
 
   GatewayCluster() {
     this(1, c -> c);
@@ -63,6 +70,23 @@ final class GatewayCluster implements AutoCloseable {
                     m.reply(new StreamSnapshot(last == null ? List.of() : List.of(last)));
                   })
               .completion());
+      TestCluster.await(
+          services()
+              .eventBus()
+              .<ResumeRequest>consumer(
+                  Addresses.history(kind),
+                  m -> {
+                    ResumeRequest asked = m.body();
+                    if (!EPOCH.equals(asked.epoch())) {
+                      m.reply(StreamHistory.notRecovered());
+                      return;
+                    }
+                    m.reply(new StreamHistory(true, events.getOrDefault(asked.stream(), List.of()).stream()
+                        .filter(e -> e.seq() > asked.since())
+                        .map(e -> new StreamEvent(e.stream(), e.seq(), e.payload(), EPOCH))
+                        .toList()));
+                  })
+              .completion());
     }
   }
 
@@ -79,7 +103,11 @@ final class GatewayCluster implements AutoCloseable {
   }
 
   void publish(StreamEvent event) {
-    latest.put(event.stream(), event);
+    if (event.payload().type().delivery() == Delivery.EVENT) {
+      events.computeIfAbsent(event.stream(), s -> new CopyOnWriteArrayList<>()).add(event);
+    } else {
+      latest.put(event.stream(), event);
+    }
     services().eventBus().publish(event.address(), event);
   }
 

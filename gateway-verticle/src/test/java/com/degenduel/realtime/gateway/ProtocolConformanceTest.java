@@ -61,7 +61,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ProtocolConformanceTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Set<String> CONTROL_TYPES =
-      Set.of("ERROR", "PONG", "TOKEN_EXPIRING", "AUTH_REFRESHED", "SUBSCRIBED", "UNSUBSCRIBED");
+      Set.of("ERROR", "PONG", "TOKEN_EXPIRING", "AUTH_REFRESHED", "SUBSCRIBED", "UNSUBSCRIBED", "RESUMED");
   private static final Set<String> CLIENT_TYPES = Set.of("PING", "AUTH_REFRESH", "SUBSCRIBE", "UNSUBSCRIBE");
   /** TOKEN_EXPIRING comes this long before exp; a token a few seconds longer than this gets it at once. */
   private static final int EXPIRY_WARNING_SECONDS = 30;
@@ -166,6 +166,13 @@ class ProtocolConformanceTest {
       sendConforming(client, new JsonObject().put("type", "AUTH_REFRESH").put("token", fresh));
       JsonObject refreshed = receive(client, "AUTH_REFRESHED");
       assertThat(refreshed.getString("expires_at")).isGreaterThan(expiring.getString("expires_at"));
+    }
+    String token = TestTokens.user(gw.services(), wallet);
+    try (WssTestClient back =
+        WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/portfolio?since=1&epoch=" + GatewayCluster.EPOCH, token)) {
+      JsonObject resumed = receive(back, "RESUMED");
+      assertThat(resumed.getJsonObject("data").getBoolean("recovered")).isTrue();
+      receive(back, m -> "TRADE_EXECUTED".equals(m.getString("type")) && m.getLong("seq") == 2);
     }
   }
 

@@ -5,6 +5,7 @@ import com.degenduel.realtime.node.auth.TokenVerifier;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.market.MarketPriceFeed;
+import com.degenduel.realtime.node.streams.HistoryLimits;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.node.streams.StreamCluster;
 import com.degenduel.realtime.portfolio.holdings.Holdings;
@@ -15,6 +16,7 @@ import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import java.time.Duration;
 
 /**
  * Wallet holdings and their live valuation: serves the fact-ingestion API, follows market prices
@@ -47,7 +49,8 @@ public final class PortfolioVerticle extends VerticleBase {
         .compose(v -> StreamCluster.join(vertx, config, SERVICE))
         .compose(joined -> {
           member = joined;
-          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, publisher);
+          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, publisher,
+              new HistoryLimits(config.getInt(Setting.PORTFOLIO_HISTORY_EVENTS), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS))));
         })
         .compose(owned -> {
           wallets = owned;

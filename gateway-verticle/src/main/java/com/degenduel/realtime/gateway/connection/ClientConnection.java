@@ -11,6 +11,7 @@ import com.degenduel.realtime.codec.message.control.ControlMessage;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
 import com.degenduel.realtime.codec.message.control.Ping;
 import com.degenduel.realtime.codec.message.control.Pong;
+import com.degenduel.realtime.codec.message.control.Resumed;
 import com.degenduel.realtime.codec.message.control.Subscribe;
 import com.degenduel.realtime.codec.message.control.SymbolsAck;
 import com.degenduel.realtime.codec.message.control.TokenExpiring;
@@ -21,6 +22,7 @@ import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
+import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.fanout.OutboundFrame;
 import com.degenduel.realtime.gateway.fanout.StreamHub;
 import com.degenduel.realtime.gateway.fanout.Subscriber;
@@ -100,11 +102,18 @@ public final class ClientConnection implements Subscriber {
   }
 
   /** Wires the socket and subscribes to the first streams; each stream's current state is sent first. */
-  public void start(List<StreamId> initial) {
+  /** Starts serving the streams; {@code resume} (null for none) is where a reconnecting client left its wallet or contest stream. */
+  public void start(List<StreamId> initial, ResumePoint resume) {
     socket.frameHandler(this::onFrame);
     socket.closeHandler(v -> onSocketClosed());
     socket.exceptionHandler(this::onSocketError);
-    initial.forEach(this::watch);
+    for (StreamId stream : initial) {
+      if (resume != null && stream.kind().watchedByInterest() && streams.add(stream)) {
+        hub.subscribe(stream, this, resume);
+      } else {
+        watch(stream);
+      }
+    }
     socket.resume();
   }
 
@@ -143,6 +152,15 @@ public final class ClientConnection implements Subscriber {
   @Override
   public void notify(ErrorMessage error) {
     send(error);
+  }
+
+  /** Through the outbound queue, not straight to the socket: it must follow the snapshot queued before it. */
+  @Override
+  public void resumed(Resumed resumed) {
+    if (!closed) {
+      deliver(OutboundFrame.control(resumed));
+      metrics.controlOut(endpoint, resumed.type());
+    }
   }
 
   @Override

@@ -105,7 +105,9 @@ final class OutboundQueue implements TurnFlush.Pending {
       flushPending = true;
       TurnFlush.atEndOfTurn(channel.executor(), this);
     }
-    metrics.streamedOut(endpoint, frame.type());
+    if (frame.type() != null) {
+      metrics.streamedOut(endpoint, frame.type());
+    }
   }
 
   @Override

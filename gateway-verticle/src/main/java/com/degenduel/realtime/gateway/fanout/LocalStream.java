@@ -2,11 +2,14 @@ package com.degenduel.realtime.gateway.fanout;
 
 import com.degenduel.realtime.codec.message.Delivery;
 import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.control.Resumed;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.connection.TurnFlush;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
+import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -34,6 +38,11 @@ import java.util.Set;
  * For streams that carry no epoch, {@code seq} 1 plays that part: their publisher started over
  * with no stored position, and following it beats going silent. Confined to the gateway's event
  * loop.
+ *
+ * <p>A subscriber that reconnects with where it left off ({@link ResumePoint}) catches up on its
+ * own: its live frames wait while the owning service's history is fetched; then it gets, after
+ * the snapshot, RESUMED, the missed events and the frames that waited, leaving out the events the
+ * history already gave it, and later live events with those seqs too.
  */
 final class LocalStream {
   /** Live events held while the snapshot is awaited; a snapshot answers within seconds, so this is ample. */
@@ -58,6 +67,32 @@ final class LocalStream {
   /** The stream's epoch as last seen; null for streams that carry none. */
   private String epoch;
   private List<StreamEvent> held = new ArrayList<>();
+  /** Subscribers catching up after a reconnect; empty almost always, so the fan-out checks it once per publish. */
+  private final Map<Subscriber, CatchUp> catchingUp = new HashMap<>();
+
+  /** One subscriber's catch-up: its live frames while the history is fetched, then the last seq the history gave it. */
+  private static final class CatchUp {
+    final ResumePoint from;
+    final List<Waiting> waiting = new ArrayList<>();
+    StreamHistory history;
+    /** Once caught up: events up to this seq in {@link #epoch} came with the history. */
+    long replayedUpTo = -1;
+    String epoch;
+
+    CatchUp(ResumePoint from) {
+      this.from = from;
+    }
+
+    boolean caughtUp() {
+      return replayedUpTo >= 0;
+    }
+
+    boolean replayed(StreamEvent event) {
+      return event.payload().type().delivery() == Delivery.EVENT && event.seq() <= replayedUpTo && Objects.equals(event.epoch(), epoch);
+    }
+  }
+
+  private record Waiting(StreamEvent event, OutboundFrame frame) {}
 
   LocalStream(StreamId id, GatewayMetrics metrics) {
     this.id = id;
@@ -87,6 +122,48 @@ final class LocalStream {
     if (subscribers.remove(subscriber)) {
       fanOut = null;
     }
+    catchingUp.remove(subscriber);
+  }
+
+  boolean has(Subscriber subscriber) {
+    return subscribers.contains(subscriber);
+  }
+
+  /** Holds the subscriber's live frames back until {@link #resume} has sent it what it missed. */
+  void catchUp(Subscriber subscriber, ResumePoint from) {
+    catchingUp.put(subscriber, new CatchUp(from));
+  }
+
+  /** The owning service's answer for a subscriber catching up; sent once the snapshot has gone out. */
+  void resume(Subscriber subscriber, StreamHistory history) {
+    CatchUp catchUp = catchingUp.get(subscriber);
+    if (catchUp == null || catchUp.history != null) {
+      return;
+    }
+    catchUp.history = history;
+    if (isLive()) {
+      sendMissed(subscriber, catchUp);
+    }
+  }
+
+  private void sendMissed(Subscriber subscriber, CatchUp catchUp) {
+    List<StreamEvent> missed = catchUp.history.recovered() ? catchUp.history.events() : List.of();
+    subscriber.resumed(new Resumed(catchUp.history.recovered(), missed.size(), catchUp.from.since() + 1));
+    catchUp.replayedUpTo = catchUp.from.since();
+    catchUp.epoch = catchUp.from.epoch();
+    for (StreamEvent event : missed) {
+      subscriber.deliver(OutboundFrame.text(null, WireFormat.encodeUtf8(event), event.payload().type(), OutboundFrame.NO_EVENT_TIME));
+      catchUp.replayedUpTo = event.seq();
+    }
+    for (Waiting waiting : catchUp.waiting) {
+      if (!catchUp.replayed(waiting.event())) {
+        subscriber.deliver(waiting.frame());
+      }
+    }
+    catchUp.waiting.clear();
+    if (!catchUp.history.recovered()) {
+      catchingUp.remove(subscriber);
+    }
   }
 
   boolean isEmpty() {
@@ -106,6 +183,11 @@ final class LocalStream {
     snapshot.stream().sorted(Comparator.comparingLong(StreamEvent::seq)).forEach(e -> remember(e, lane(e)));
     for (Subscriber s : subscribers) {
       stateFrames.values().forEach(s::deliver);
+    }
+    for (Map.Entry<Subscriber, CatchUp> waiting : List.copyOf(catchingUp.entrySet())) {
+      if (waiting.getValue().history != null) {
+        sendMissed(waiting.getKey(), waiting.getValue());
+      }
     }
     List<StreamEvent> pending = held;
     held = null;
@@ -148,12 +230,36 @@ final class LocalStream {
     // A delivery may close its subscriber (a slow consumer), which leaves the set, not this
     // snapshot of it; a closed subscriber ignores what it is given.
     Subscriber[] targets = fanOut;
-    for (Subscriber s : targets) {
-      s.deliver(frame);
+    if (catchingUp.isEmpty()) {
+      for (Subscriber s : targets) {
+        s.deliver(frame);
+      }
+    } else {
+      for (Subscriber s : targets) {
+        deliverCatchingUp(s, event, frame);
+      }
     }
     metrics.fannedOut(endpoint, targets.length);
     if (frame.timed() && targets.length > 0) {
       TurnFlush.whenFlushed(() -> metrics.delivered(frame.type(), frame.eventTimeMillis()));
+    }
+  }
+
+  /**
+   * A subscriber catching up gets the frame later, or not at all if its history gave it the event
+   * already; once a live event beyond what the history gave arrives, it is an ordinary subscriber.
+   */
+  private void deliverCatchingUp(Subscriber subscriber, StreamEvent event, OutboundFrame frame) {
+    CatchUp catchUp = catchingUp.get(subscriber);
+    if (catchUp == null) {
+      subscriber.deliver(frame);
+    } else if (!catchUp.caughtUp()) {
+      catchUp.waiting.add(new Waiting(event, frame));
+    } else if (!catchUp.replayed(event)) {
+      subscriber.deliver(frame);
+      if (event.payload().type().delivery() == Delivery.EVENT) {
+        catchingUp.remove(subscriber);
+      }
     }
   }
 

@@ -1,6 +1,9 @@
 package com.degenduel.realtime.gateway.fanout;
 
 import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.control.ControlMessage;
+import com.degenduel.realtime.codec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A published message encoded once, shared by every subscriber: {@code wire} is the whole
@@ -22,6 +25,11 @@ public record OutboundFrame(String conflationKey, byte[] wire, MessageType type,
   /** Frames {@code utf8} as one final, unmasked text frame. */
   public static OutboundFrame text(String conflationKey, byte[] utf8, MessageType type, long eventTimeMillis) {
     return new OutboundFrame(conflationKey, textFrame(utf8), type, eventTimeMillis);
+  }
+
+  /** A connection message (no stream type, never conflated, not timed) that must keep its place among the stream's frames. */
+  public static OutboundFrame control(ControlMessage message) {
+    return text(null, WireFormat.encode(message).getBytes(StandardCharsets.UTF_8), null, NO_EVENT_TIME);
   }
 
   static byte[] textFrame(byte[] utf8) {

@@ -5,12 +5,15 @@ import com.degenduel.realtime.codec.error.ErrorCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
 import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -20,9 +23,9 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,6 +78,28 @@ public final class StreamHub {
       open(stream);
     }
     stream.add(subscriber);
+  }
+
+  /**
+   * Subscribes a client that reconnects to a wallet or contest stream where it left off: it gets
+   * the snapshot, then RESUMED and the events it missed, read from the stream's history by its
+   * owning service, then the live stream. If the service cannot be asked, RESUMED says it was not
+   * recovered.
+   */
+  public void subscribe(StreamId id, Subscriber subscriber, ResumePoint from) {
+    subscribe(id, subscriber);
+    LocalStream stream = streams.get(id);
+    stream.catchUp(subscriber, from);
+    bus.<StreamHistory>request(Addresses.history(id.kind()), new ResumeRequest(id, from.since(), from.epoch()), snapshotDelivery)
+        .onComplete(answer -> {
+          if (streams.get(id) != stream || !stream.has(subscriber)) {
+            return;
+          }
+          if (answer.failed()) {
+            logUnavailable(id, answer.cause());
+          }
+          stream.resume(subscriber, answer.succeeded() ? answer.result().body() : StreamHistory.notRecovered());
+        });
   }
 
   public void unsubscribe(StreamId id, Subscriber subscriber) {

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.control.Resumed;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
+import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +39,15 @@ class LocalStreamTest {
 
     @Override
     public void reject(ErrorMessage error, CloseCode close) {}
+
+    @Override
+    public void resumed(Resumed resumed) {
+      messages.add(resumed.toJson());
+    }
+
+    List<String> types() {
+      return messages.stream().map(m -> m.getString("type")).toList();
+    }
 
     List<String> tradeIds() {
       return messages.stream()
@@ -117,8 +129,57 @@ class LocalStreamTest {
     assertThat(last.tradeIds()).containsExactly("t-1", "t-2");
   }
 
+  @Test
+  void aResumingSubscriberGetsItsSnapshotThenResumedThenWhatItMissedThenLiveEventsEachOnce() {
+    LocalStream stream = new LocalStream(STREAM, METRICS);
+    Recorder stayed = new Recorder();
+    stream.add(stayed);
+    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)));
+    stream.onEvent(epochTrade(1, "t-1"));
+    stream.onEvent(epochTrade(2, "t-2"));
+
+    Recorder back = new Recorder();
+    stream.add(back);
+    stream.catchUp(back, new ResumePoint(1, EPOCH));
+    stream.onEvent(epochTrade(3, "t-3"));
+    stream.resume(back, new StreamHistory(true, List.of(epochTrade(2, "t-2"), epochTrade(3, "t-3"), epochTrade(4, "t-4"))));
+    // t-4 was recorded before the history was read, and reaches this gateway after it.
+    stream.onEvent(epochTrade(4, "t-4"));
+    stream.onEvent(epochTrade(5, "t-5"));
+
+    assertThat(back.types()).containsExactly(
+        "MARKET_PRICE", "RESUMED", "TRADE_EXECUTED", "TRADE_EXECUTED", "TRADE_EXECUTED", "TRADE_EXECUTED");
+    assertThat(back.messages.get(1).getJsonObject("data").getMap())
+        .containsEntry("recovered", true).containsEntry("replayed", 3).containsEntry("from_seq", 2L);
+    assertThat(back.tradeIds()).containsExactly("t-2", "t-3", "t-4", "t-5");
+    assertThat(stayed.tradeIds()).containsExactly("t-1", "t-2", "t-3", "t-4", "t-5");
+  }
+
+  @Test
+  void aResumeTheHistoryCannotCoverReplaysNothingAndGoesLive() {
+    LocalStream stream = new LocalStream(STREAM, METRICS);
+    Recorder back = new Recorder();
+    stream.add(back);
+    stream.catchUp(back, new ResumePoint(7, "old-epoch"));
+    stream.resume(back, StreamHistory.notRecovered());
+    stream.onEvent(epochTrade(1, "t-1"));
+    stream.goLive(List.of());
+    stream.onEvent(epochTrade(2, "t-2"));
+
+    assertThat(back.types()).containsExactly("RESUMED", "TRADE_EXECUTED", "TRADE_EXECUTED");
+    assertThat(back.messages.get(0).getJsonObject("data").getBoolean("recovered")).isFalse();
+    assertThat(back.tradeIds()).containsExactly("t-1", "t-2");
+  }
+
+  private static final String EPOCH = "e1";
+
   private static StreamEvent trade(long seq, String tradeId) {
     return new StreamEvent(STREAM, seq, new TradeExecuted(tradeId, WALLET, "BTC", 1, 100, Instant.parse("2025-01-01T00:00:00Z"), null));
+  }
+
+  private static StreamEvent epochTrade(long seq, String tradeId) {
+    return new StreamEvent(
+        STREAM, seq, new TradeExecuted(tradeId, WALLET, "BTC", 1, 100, Instant.parse("2025-01-01T00:00:00Z"), null), EPOCH);
   }
 
   private static MarketPrice price(double price) {

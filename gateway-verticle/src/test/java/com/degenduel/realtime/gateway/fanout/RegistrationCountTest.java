@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
+import com.degenduel.realtime.codec.message.control.Resumed;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
@@ -34,6 +35,9 @@ class RegistrationCountTest {
 
     @Override
     public void reject(ErrorMessage error, CloseCode close) {}
+
+    @Override
+    public void resumed(Resumed resumed) {}
   }
 
   @Test

@@ -53,6 +53,7 @@ public enum Setting {
   STREAMS_PORT("5801", "Port of the Hazelcast member through which a portfolio or contest replica shares its streams (wallets, contests) with the other replicas of its service, in a cluster of their own (increments when taken, so one process can run both)"),
   STREAMS_MEMBERS("127.0.0.1", "Comma-separated members (host or host:port) of the service's stream cluster, joined over TCP-IP; with CLUSTER_DISCOVERY kubernetes, KUBERNETES_SERVICE_DNS is looked up on STREAMS_PORT instead"),
   STREAMS_QUORUM("0", "Least number of a service's replicas that must see each other for its stream records (wallets, contests) to be read or written (Hazelcast split-brain protection); a smaller side refuses facts with 503, so no fact is acknowledged on a side that a merge would overrule. 0 turns it off; with 3 replicas use 2"),
+  STREAMS_HISTORY_SECONDS("300", "Longest time a wallet or contest stream keeps its events for clients that reconnect with since and epoch; older events are not replayed"),
   OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market
@@ -69,12 +70,14 @@ public enum Setting {
   PORTFOLIO_INGEST_HOST("127.0.0.1", "Interface of the portfolio service's internal fact-ingestion HTTP API (never the public listener)"),
   PORTFOLIO_INGEST_PORT("8091", "Port of the portfolio service's internal fact-ingestion HTTP API"),
   PORTFOLIO_UPDATE_INTERVAL_MS("1000", "Least time between two PORTFOLIO_UPDATED (and two PRICE_UPDATED of one symbol) of one wallet"),
+  PORTFOLIO_HISTORY_EVENTS("100", "Most TRADE_EXECUTED a wallet stream keeps for clients that reconnect with since and epoch (with STREAMS_HISTORY_SECONDS, whichever keeps fewer)"),
 
   // Contest
   CONTEST_INGEST_HOST("127.0.0.1", "Interface of the contest service's internal fact-ingestion HTTP API (never the public listener)"),
   CONTEST_INGEST_PORT("8092", "Port of the contest service's internal fact-ingestion HTTP API"),
   CONTEST_UPDATE_INTERVAL_MS("500", "Least time between two CONTEST_UPDATED (and two LEADERBOARD_UPDATED) of one contest"),
   CONTEST_LEADERBOARD_SIZE("100", "Rows of the leaderboard sent in each LEADERBOARD_UPDATED"),
+  CONTEST_HISTORY_EVENTS("500", "Most PARTICIPANT_ACTIVITY a contest stream keeps for clients that reconnect with since and epoch (with STREAMS_HISTORY_SECONDS, whichever keeps fewer)"),
 
   // Simulator
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),

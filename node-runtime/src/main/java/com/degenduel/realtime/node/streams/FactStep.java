@@ -6,6 +6,7 @@ import com.degenduel.realtime.node.ingest.FactRejected;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
 
   private String factId;
   private long fingerprint;
+  private HistoryLimits history = new HistoryLimits(StreamRecord.HISTORY_EVENTS, Duration.ofMillis(StreamRecord.HISTORY_MILLIS));
 
   /** For deserialisation only. */
   protected FactStep() {}
@@ -50,6 +52,12 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
    */
   protected int rememberedFacts() {
     return FactWindow.SIZE;
+  }
+
+  /** Keeps the stream's history within these limits from this fact on; the service's, set by {@link OwnedStreams}. */
+  final FactStep<S> keeping(HistoryLimits limits) {
+    this.history = limits;
+    return this;
   }
 
   /** The state of a stream that has no record yet. */
@@ -81,7 +89,7 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
       return FactOutcome.refused(rejected);
     }
     StreamRecord changed = record == null ? StreamRecord.create(epochIfNew()) : record;
-    changed.apply(factId, fingerprint, rememberedFacts(), change.state(), change.events(), now());
+    changed.apply(factId, fingerprint, rememberedFacts(), history, change.state(), change.events(), now());
     entry.setValue(changed);
     return FactOutcome.applied(changed.seq());
   }
@@ -95,6 +103,8 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
   final void writeStep(ObjectDataOutput out) throws IOException {
     out.writeString(factId);
     out.writeLong(fingerprint);
+    out.writeInt(history.events());
+    out.writeLong(history.age().toMillis());
     writeFact(out);
   }
 
@@ -102,6 +112,7 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
   final void readStep(ObjectDataInput in) throws IOException {
     factId = in.readString();
     fingerprint = in.readLong();
+    history = new HistoryLimits(in.readInt(), Duration.ofMillis(in.readLong()));
     readFact(in);
   }
 }

@@ -2,8 +2,10 @@ package com.degenduel.realtime.node.streams;
 
 import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
@@ -55,9 +57,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Every member answers the snapshots of the service's streams (what {@link Owner#snapshot}
- *       builds from the record, numbered as the owning member last published each message) and
- *       records the gateways' interest in them, on {@link Addresses#snapshot} and {@link
- *       Addresses#interest}.
+ *       builds from the record, numbered as the owning member last published each message), their
+ *       histories for reconnecting clients (the events the record keeps, within the service's
+ *       {@link HistoryLimits}) and records the gateways' interest in them, on {@link
+ *       Addresses#snapshot}, {@link Addresses#history} and {@link Addresses#interest}.
  *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
  *       primary, the record's unpublished events reach this object, which publishes them on the
  *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
@@ -135,6 +138,7 @@ public final class OwnedStreams<S> {
   private final IMap<String, StreamRecord> records;
   private final StreamKind kind;
   private final Owner<S> owner;
+  private final HistoryLimits history;
   private final ConcurrentLinkedQueue<Changed> changes = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final ConcurrentHashMap<String, Map<String, Long>> lastStateSeq = new ConcurrentHashMap<>();
@@ -150,6 +154,7 @@ public final class OwnedStreams<S> {
   private long ownershipTimer;
   private long interestTimer;
   private MessageConsumer<SnapshotRequest> snapshots;
+  private MessageConsumer<ResumeRequest> histories;
   private MessageConsumer<StreamInterest> interests;
   private UUID lostListener;
   private UUID migrationListener;
@@ -160,8 +165,10 @@ public final class OwnedStreams<S> {
   /** Keeps the node not ready from a lost partition until the cluster holds every partition and backup again. */
   private volatile NodeHealth.Hold lostHold;
 
-  private OwnedStreams(Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
+  private OwnedStreams(
+      Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner, HistoryLimits history) {
     this.vertx = vertx;
+    this.history = history;
     this.context = vertx.getOrCreateContext();
     this.member = member;
     this.records = member.getMap(mapName);
@@ -184,8 +191,8 @@ public final class OwnedStreams<S> {
 
   /** Starts owning this member's share of the streams; completes once the first share is taken up. */
   public static <S> Future<OwnedStreams<S>> start(
-      Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner) {
-    OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner);
+      Vertx vertx, HazelcastInstance member, String mapName, StreamKind kind, Owner<S> owner, HistoryLimits history) {
+    OwnedStreams<S> streams = new OwnedStreams<>(vertx, member, mapName, kind, owner, history);
     member.getUserContext().put(USER_CONTEXT_KEY, streams);
     streams.markTimer = vertx.setPeriodic(MARK_INTERVAL_MS, id -> streams.flushMarks());
     streams.ownershipTimer = vertx.setPeriodic(OWNERSHIP_CHECK_MS, id -> streams.checkOwnership());
@@ -206,11 +213,12 @@ public final class OwnedStreams<S> {
 
   private Future<Void> answer() {
     snapshots = vertx.eventBus().consumer(Addresses.snapshot(kind), this::answerSnapshot);
+    histories = vertx.eventBus().consumer(Addresses.history(kind), this::answerHistory);
     interests = vertx.eventBus().consumer(Addresses.interest(kind), m -> {
       StreamInterest interest = m.body();
       watchAll(Set.copyOf(interest.keys()), interest.watcher(), interest.watching() ? StreamInterest.TTL : Duration.ZERO);
     });
-    return Future.all(snapshots.completion(), interests.completion()).mapEmpty();
+    return Future.all(snapshots.completion(), histories.completion(), interests.completion()).mapEmpty();
   }
 
   /** Stops publishing; the listeners are removed off the event loop, as they were added. */
@@ -234,6 +242,7 @@ public final class OwnedStreams<S> {
     return Future.all(
         unregistered,
         snapshots == null ? Future.succeededFuture() : snapshots.unregister(),
+        histories == null ? Future.succeededFuture() : histories.unregister(),
         interests == null ? Future.succeededFuture() : interests.unregister()).mapEmpty();
   }
 
@@ -242,7 +251,7 @@ public final class OwnedStreams<S> {
    * with SERVICE_UNAVAILABLE while this member is on the smaller side of a network partition.
    */
   public Future<FactOutcome> apply(String key, FactStep<S> step) {
-    return Future.fromCompletionStage(records.submitToKey(key, step), context).recover(e -> {
+    return Future.fromCompletionStage(records.submitToKey(key, step.keeping(history)), context).recover(e -> {
       if (causedBy(e, SplitBrainProtectionException.class)) {
         return Future.failedFuture(FactError.SERVICE_UNAVAILABLE.reject(
             "too few replicas see each other to record the fact safely; retry the same fact later"));
@@ -333,6 +342,37 @@ public final class OwnedStreams<S> {
       }
       request.reply(new StreamSnapshot(events));
     });
+  }
+
+  /**
+   * Answers a reconnecting client's gateway with the events it missed, read from the stream's
+   * record on the member that owns it; recovered only if the kept history covers the whole gap in
+   * the same epoch. 503: the record could not be read.
+   */
+  private void answerHistory(Message<ResumeRequest> request) {
+    ResumeRequest asked = request.body();
+    StreamId stream = asked.stream();
+    if (stream.kind() != kind) {
+      request.fail(400, "not a " + kind.name().toLowerCase() + " stream");
+      return;
+    }
+    Future.fromCompletionStage(records.submitToKey(stream.key(), new StreamReplay.Read(asked.since(), asked.epoch())), context)
+        .onComplete(read -> {
+          if (read.failed()) {
+            request.fail(503, "SERVICE_UNAVAILABLE");
+            return;
+          }
+          StreamReplay replay = read.result();
+          if (replay.events() == null) {
+            request.reply(StreamHistory.notRecovered());
+            return;
+          }
+          List<StreamEvent> missed = new ArrayList<>(replay.events().size());
+          for (RecordedEvent event : replay.events()) {
+            missed.add(new StreamEvent(stream, event.seq(), event.payload(), replay.epoch()));
+          }
+          request.reply(new StreamHistory(true, missed));
+        });
   }
 
   /** Called by a {@link RecordStep} on the partition's primary, on the partition thread; null: the record is gone. */

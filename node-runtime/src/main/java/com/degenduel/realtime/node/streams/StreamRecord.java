@@ -19,8 +19,9 @@ import java.util.UUID;
  *
  * <p>The events are the stream's outbox and its history at once: those above {@code published}
  * have not been confirmed published yet, and a member that becomes the partition's primary
- * publishes them again under the same {@code seq}; the published ones are kept as history, at
- * most {@link #HISTORY_EVENTS} of them and none older than {@link #HISTORY_MILLIS}.
+ * publishes them again under the same {@code seq}; the published ones are kept as history for
+ * reconnecting clients, within the service's {@link HistoryLimits}, which the record keeps from
+ * its latest fact.
  *
  * <p>{@code epoch} is given when the record is created and never changes: a stream whose record
  * was lost comes back under a new epoch, which is how a client tells a new history from a repeat.
@@ -32,13 +33,18 @@ import java.util.UUID;
 public final class StreamRecord implements DataSerializable {
   static final int HISTORY_EVENTS = 100;
   static final long HISTORY_MILLIS = 5 * 60_000;
-  /** Unpublished events beyond this are dropped oldest first: a stream whose publishing is stuck must not grow without end. */
-  static final int MAX_UNPUBLISHED = 10 * HISTORY_EVENTS;
+  /**
+   * Unpublished events beyond this many times the history are dropped oldest first: a stream
+   * whose publishing is stuck must not grow without end.
+   */
+  private static final int MAX_UNPUBLISHED_HISTORIES = 10;
 
   private String epoch;
   private long seq;
   private long published;
   private long stateCeiling;
+  private int historyEvents = HISTORY_EVENTS;
+  private long historyMillis = HISTORY_MILLIS;
   private Object state;
   private FactWindow facts = new FactWindow();
   private ArrayDeque<RecordedEvent> events = new ArrayDeque<>();
@@ -105,7 +111,11 @@ public final class StreamRecord implements DataSerializable {
   }
 
   /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */
-  void apply(String factId, long fingerprint, int rememberedFacts, Object newState, List<StreamPayload> created, long now) {
+  void apply(
+      String factId, long fingerprint, int rememberedFacts, HistoryLimits history, Object newState,
+      List<StreamPayload> created, long now) {
+    historyEvents = history.events();
+    historyMillis = history.age().toMillis();
     state = newState;
     for (StreamPayload payload : created) {
       events.addLast(new RecordedEvent(++seq, now, payload));
@@ -136,12 +146,32 @@ public final class StreamRecord implements DataSerializable {
     return tail;
   }
 
+  /**
+   * The events after {@code since}, if the kept history covers all of them; null if it does not
+   * (trimmed past {@code since}, or {@code since} ahead of the stream).
+   */
+  List<RecordedEvent> after(long since) {
+    if (since > seq) {
+      return null;
+    }
+    if (since < seq && (events.isEmpty() || events.peekFirst().seq() > since + 1)) {
+      return null;
+    }
+    List<RecordedEvent> missed = new ArrayList<>();
+    for (RecordedEvent event : events) {
+      if (event.seq() > since) {
+        missed.add(event);
+      }
+    }
+    return missed;
+  }
+
   private void trim(long now) {
     while (!events.isEmpty()) {
       RecordedEvent oldest = events.peekFirst();
-      boolean expired = events.size() > HISTORY_EVENTS || now - oldest.appendedAtMillis() > HISTORY_MILLIS;
+      boolean expired = events.size() > historyEvents || now - oldest.appendedAtMillis() > historyMillis;
       boolean publishedAlready = oldest.seq() <= published;
-      if ((expired && publishedAlready) || events.size() > MAX_UNPUBLISHED) {
+      if ((expired && publishedAlready) || events.size() > MAX_UNPUBLISHED_HISTORIES * historyEvents) {
         events.removeFirst();
       } else {
         return;
@@ -155,6 +185,8 @@ public final class StreamRecord implements DataSerializable {
     out.writeLong(seq);
     out.writeLong(published);
     out.writeLong(stateCeiling);
+    out.writeInt(historyEvents);
+    out.writeLong(historyMillis);
     out.writeObject(state);
     facts.writeTo(out);
     RecordedEvent.writeAll(out, List.copyOf(events));
@@ -167,6 +199,8 @@ public final class StreamRecord implements DataSerializable {
     seq = in.readLong();
     published = in.readLong();
     stateCeiling = in.readLong();
+    historyEvents = in.readInt();
+    historyMillis = in.readLong();
     state = in.readObject();
     facts = FactWindow.readFrom(in);
     events = new ArrayDeque<>(RecordedEvent.readAll(in));

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class OwnedStreamsTest {
   private static final String SERVICE = "toy";
+  static final HistoryLimits HISTORY = new HistoryLimits(100, Duration.ofMinutes(5));
 
   private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
   private final List<Vertx> nodes = new ArrayList<>();
@@ -237,7 +238,7 @@ class OwnedStreamsTest {
     HazelcastInstance member = TestCluster.await(StreamCluster.join(vertx, config, SERVICE));
     members.add(member);
     Promise<OwnedStreams<Double>> started = Promise.promise();
-    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals)
+    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals, HISTORY)
         .onComplete(started));
     return TestCluster.await(started.future());
   }

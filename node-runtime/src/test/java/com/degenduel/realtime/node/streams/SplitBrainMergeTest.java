@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class SplitBrainMergeTest {
   private static final String SERVICE = "toy";
+  private static final HistoryLimits HISTORY = OwnedStreamsTest.HISTORY;
   private static final int STREAMS = 60;
 
   private final List<Vertx> nodes = new ArrayList<>();
@@ -146,7 +147,7 @@ class SplitBrainMergeTest {
     HazelcastInstance member = TestCluster.await(StreamCluster.join(vertx, config, SERVICE), Duration.ofSeconds(60));
     members.add(member);
     Promise<OwnedStreams<Double>> started = Promise.promise();
-    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, new Totals())
+    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, new Totals(), HISTORY)
         .onComplete(started));
     return TestCluster.await(started.future());
   }

@@ -1,8 +1,10 @@
 package com.degenduel.realtime.codec.bus;
 
 import com.degenduel.realtime.codec.message.market.MarketAvailability;
+import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
@@ -41,6 +43,16 @@ public final class EventBusCodecs {
               StreamKind.valueOf(WireJson.requireString(j, "kind")),
               j.getJsonArray("keys").stream().map(String.class::cast).toList(),
               j.getBoolean("watching")));
+  static final JsonRecordCodec<ResumeRequest> RESUME_REQUEST =
+      new JsonRecordCodec<>(
+          "dd.ResumeRequest",
+          r -> streamToJson(r.stream()).put("since", r.since()).put("epoch", r.epoch()),
+          j -> new ResumeRequest(streamFromJson(j), j.getLong("since"), j.getString("epoch")));
+  static final JsonRecordCodec<StreamHistory> STREAM_HISTORY =
+      new JsonRecordCodec<>(
+          "dd.StreamHistory",
+          h -> snapshotToJson(new StreamSnapshot(h.events())).put("recovered", h.recovered()),
+          j -> new StreamHistory(j.getBoolean("recovered"), snapshotFromJson(j).events()));
   static final JsonRecordCodec<MarketAvailability> MARKET_AVAILABILITY =
       new JsonRecordCodec<>(
           "dd.MarketAvailability",
@@ -54,6 +66,8 @@ public final class EventBusCodecs {
     bus.registerDefaultCodec(StreamSnapshot.class, STREAM_SNAPSHOT);
     bus.registerDefaultCodec(SnapshotRequest.class, SNAPSHOT_REQUEST);
     bus.registerDefaultCodec(StreamInterest.class, STREAM_INTEREST);
+    bus.registerDefaultCodec(ResumeRequest.class, RESUME_REQUEST);
+    bus.registerDefaultCodec(StreamHistory.class, STREAM_HISTORY);
     bus.registerDefaultCodec(MarketAvailability.class, MARKET_AVAILABILITY);
   }
 

@@ -9,6 +9,7 @@ public enum ErrorCode {
   NOT_FOUND("No such endpoint"),
   CONTEST_NOT_FOUND("No contest with this id"),
   INVALID_CONTEST_ID("The contest id is malformed"),
+  INVALID_RESUME("The since or epoch query parameter is malformed; the stream starts from its current state"),
   INVALID_SYMBOLS("The symbol list is missing, empty, malformed or too long"),
   UNKNOWN_SYMBOL("The symbol is not traded here"),
   MESSAGE_TOO_LARGE("The message exceeds the size limit"),

@@ -13,6 +13,8 @@ package com.degenduel.realtime.codec.stream;
  *       registers a shard while it has a local subscriber in it and filters by wallet itself.
  *   <li>{@code dd.snapshot.<kind>}: request/reply, answered by any replica of the service that
  *       owns the kind with the current state of one stream.
+ *   <li>{@code dd.history.<kind>}: request/reply, answered by the service that owns the kind with
+ *       the events of one stream after a given seq ({@link ResumeRequest}).
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
  *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
  *       service to the contest service.
@@ -57,6 +59,11 @@ public final class Addresses {
   /** Where a gateway hub renews or ends its interest in streams of a kind. */
   public static String interest(StreamKind kind) {
     return PREFIX + "interest." + kind.name().toLowerCase();
+  }
+
+  /** Request/reply: the events of one stream after a seq, for a reconnecting client ({@link ResumeRequest}). */
+  public static String history(StreamKind kind) {
+    return PREFIX + "history." + kind.name().toLowerCase();
   }
 
   public static String snapshot(StreamKind kind) {

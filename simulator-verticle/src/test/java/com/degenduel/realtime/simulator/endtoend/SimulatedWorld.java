@@ -43,6 +43,10 @@ final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
   final TestCluster cluster;
   final int gatewayPort = FreePorts.next();
   final int simulatorPort = FreePorts.next();
+  final int portfolioIngestPort = FreePorts.next();
+  final int contestIngestPort = FreePorts.next();
+  /** Events a wallet or contest stream keeps for reconnecting clients: small, so a test can outrun it. */
+  static final int HISTORY_EVENTS = 20;
   private final HttpClient http;
 
   SimulatedWorld() {
@@ -62,8 +66,10 @@ final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
         .with(Setting.SIM_JOINS_PER_SECOND, 2)
         .with(Setting.SIM_CANCEL_PERCENT, 0)
         .with(Setting.SIM_HTTP_PORT, simulatorPort)
-        .with(Setting.PORTFOLIO_INGEST_PORT, FreePorts.next())
-        .with(Setting.CONTEST_INGEST_PORT, FreePorts.next())
+        .with(Setting.PORTFOLIO_INGEST_PORT, portfolioIngestPort)
+        .with(Setting.CONTEST_INGEST_PORT, contestIngestPort)
+        .with(Setting.PORTFOLIO_HISTORY_EVENTS, HISTORY_EVENTS)
+        .with(Setting.CONTEST_HISTORY_EVENTS, HISTORY_EVENTS)
         .with(Setting.GATEWAY_PORT, gatewayPort)
         .with(Setting.GATEWAY_INSTANCES, 1);
     cluster = TestCluster.start(3, base);
