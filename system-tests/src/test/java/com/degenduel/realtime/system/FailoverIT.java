@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,8 @@ class FailoverIT {
 
   private static final String W1 = wallet("SysA");
   private static final String W2 = wallet("SysB");
+  private static final String W3 = wallet("SysC");
+  private static final String W4 = wallet("SysD");
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -113,21 +116,38 @@ class FailoverIT {
         c.await(type("LEADERBOARD_UPDATED"), MESSAGE);
       }
 
-      // 1. A gateway dies: its clients reconnect to the other one and start again from a snapshot.
+      // 1. A gateway dies while trades and contest activity go on: its clients reconnect to the
+      // other one where they left off, and get what they missed once, in order, then the live stream.
+      ok(facts2.post("/facts/trades", trade("sys-w1-2", W1, "ETH", 1), service));
+      JsonObject lastTrade = portfolio1Client.await(tradeId("sys-w1-2"), MESSAGE);
+      ok(join(contestFacts, service, "sys-j-3", W3, "carol"));
+      JsonObject lastActivity = contest1Client.await(activityOf(W3), MESSAGE);
       long gatewayKilled = System.nanoTime();
       gateway1.kill();
+      List<String> missedTrades = List.of("sys-w1-3", "sys-w1-4", "sys-w1-5");
+      for (String id : missedTrades) {
+        ok(facts2.post("/facts/trades", trade(id, W1, "ETH", 1), service));
+      }
+      ok(join(contestFacts, service, "sys-j-4", W4, "dave"));
       for (Client c : List.of(market1Client, portfolio1Client, contest1Client)) {
         c.awaitClosed(Duration.ofSeconds(10));
       }
       Client market1Again = Client.market(vertx, cluster.gatewayPorts[1], W1);
-      Client portfolio1Again = Client.portfolio(vertx, cluster.gatewayPorts[1], W1);
-      Client contest1Again = Client.contest(vertx, cluster.gatewayPorts[1], W1);
+      Client portfolio1Again = Client.portfolio(vertx, cluster.gatewayPorts[1], W1, resumeFrom(lastTrade));
+      Client contest1Again = Client.contest(vertx, cluster.gatewayPorts[1], W1, resumeFrom(lastActivity));
       assertThat(amount(portfolio1Again.await(type("PORTFOLIO_UPDATED"), MESSAGE), "BTC"))
           .as("the snapshot after reconnecting holds what the wallet holds").isEqualTo(1.5);
+      assertThat(portfolio1Again.await(type("RESUMED"), MESSAGE).getJsonObject("data").getMap())
+          .containsEntry("recovered", true).containsEntry("replayed", missedTrades.size());
+      portfolio1Again.await(tradeId("sys-w1-5"), MESSAGE);
+      assertThat(portfolio1Again.tradeIds()).as("every trade missed while the gateway was gone, once and in order")
+          .containsExactlyElementsOf(missedTrades);
       market1Again.await(type("MARKET_PRICE"), MESSAGE);
       contest1Again.await(type("CONTEST_UPDATED"), MESSAGE);
       contest1Again.await(type("LEADERBOARD_UPDATED"), MESSAGE);
-      timings.put("gateway loss to snapshot on the other gateway", gatewayKilled);
+      assertThat(contest1Again.await(type("RESUMED"), MESSAGE).getJsonObject("data").getBoolean("recovered")).isTrue();
+      contest1Again.await(activityOf(W4), MESSAGE);
+      timings.put("gateway loss to the missed events replayed on the other gateway", gatewayKilled);
 
       // 2. The active market and portfolio nodes die while trades and contest activity keep coming.
       List<String> tradesBefore = List.of("sys-w2-2", "sys-w2-3", "sys-w2-4");
@@ -157,7 +177,8 @@ class FailoverIT {
       List<String> joinsDuring = IntStream.rangeClosed(1, 6).mapToObj(i -> wallet("SysJ" + "abcdef".charAt(i - 1))).toList();
       CompletableFuture<Void> reporting = CompletableFuture.runAsync(() -> {
         for (int i = 0; i < tradesDuring.size(); i++) {
-          ok(survivingIngest.post("/facts/trades", trade(tradesDuring.get(i), W2, "ETH", 0.25), service));
+          JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
+          acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service));
           ok(join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i));
           NodeProcesses.pause(300);
         }
@@ -276,6 +297,20 @@ class FailoverIT {
         .put("action", "join").put("wallet_address", wallet).put("username", username).put("timestamp", now()), token);
   }
 
+  /**
+   * Reports a fact as a backend does: the same fact again while the service answers 503 (a
+   * replica was lost while it was being recorded), until it is acknowledged; it is applied once.
+   */
+  private static void acknowledged(Supplier<FactClient.Answer> report) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    FactClient.Answer answer = report.get();
+    while (answer.status() == 503 && System.nanoTime() < deadline) {
+      NodeProcesses.pause(200);
+      answer = report.get();
+    }
+    ok(answer);
+  }
+
   private static void ok(FactClient.Answer answer) {
     assertThat(answer.status()).as(answer.body().encode()).isEqualTo(200);
   }
@@ -290,6 +325,15 @@ class FailoverIT {
 
   private static Predicate<JsonObject> type(String type) {
     return m -> type.equals(m.getString("type"));
+  }
+
+  private static Predicate<JsonObject> activityOf(String wallet) {
+    return type("PARTICIPANT_ACTIVITY").and(m -> wallet.equals(m.getJsonObject("data").getString("wallet_address")));
+  }
+
+  /** Where a client that processed this event left off: the query a reconnecting client adds. */
+  private static String resumeFrom(JsonObject event) {
+    return "?since=" + event.getLong("seq") + "&epoch=" + event.getString("epoch");
   }
 
   private static Predicate<JsonObject> tradeId(String id) {
@@ -443,12 +487,22 @@ class FailoverIT {
     }
 
     static Client portfolio(Vertx vertx, int port, String wallet) {
-      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/portfolio", TestTokens.user(vertx, wallet)));
+      return portfolio(vertx, port, wallet, "");
+    }
+
+    /** {@code resume}: the query that says where the client left off, or empty. */
+    static Client portfolio(Vertx vertx, int port, String wallet, String resume) {
+      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/portfolio" + resume, TestTokens.user(vertx, wallet)));
     }
 
     static Client contest(Vertx vertx, int port, String wallet) {
-      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/contest/" + CONTEST, TestTokens.user(vertx, wallet)));
+      return contest(vertx, port, wallet, "");
     }
+
+    static Client contest(Vertx vertx, int port, String wallet, String resume) {
+      return new Client(WssTestClient.connect(vertx, port, "/api/v2/ws/contest/" + CONTEST + resume, TestTokens.user(vertx, wallet)));
+    }
+
 
     /** The first message (already received or still to come) that matches. */
     JsonObject await(Predicate<JsonObject> wanted, Duration timeout) {
