@@ -90,7 +90,7 @@ public final class GatewayVerticle extends VerticleBase {
     NodeHealth.Hold listening = health.hold("gateway listener not bound");
     metrics = GatewayMetrics.of(vertx);
     policy = ConnectionPolicy.from(config);
-    hub = new StreamHub(vertx.eventBus(), config.getMillis(Setting.SNAPSHOT_TIMEOUT_MS), metrics);
+    hub = new StreamHub(vertx, config.getMillis(Setting.SNAPSHOT_TIMEOUT_MS), metrics);
     connections = new ConnectionRegistry(vertx, policy);
     verifier = TokenVerifier.create(vertx, config);
     authenticator = new SocketAuthenticator(verifier);

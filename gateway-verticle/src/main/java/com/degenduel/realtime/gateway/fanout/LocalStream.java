@@ -11,6 +11,7 @@ import com.degenduel.realtime.gateway.connection.TurnFlush;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,12 +40,24 @@ import java.util.Set;
  * with no stored position, and following it beats going silent. Confined to the gateway's event
  * loop.
  *
+ * <p>Events of a stream that keeps a history are numbered without gaps. A live event past the next
+ * expected seq means some went missing on the way (published before this gateway's registration
+ * reached the publisher, or overtaken during a change of owner): the following events wait while
+ * the missing ones are read from the stream's history, then all go out in order. The hub also has
+ * a stream checked once shortly after it goes live ({@link #checkForMissed}), for an event lost
+ * with no other after it to reveal the gap.
+ *
  * <p>A subscriber that reconnects with where it left off ({@link ResumePoint}) catches up on its
  * own: its live frames wait while the owning service's history is fetched; then it gets, after
  * the snapshot, RESUMED, the missed events and the frames that waited, leaving out the events the
  * history already gave it, and later live events with those seqs too.
  */
 final class LocalStream {
+  /** Reads a stream's events after a seq from its owning service. */
+  interface History {
+    Future<StreamHistory> after(StreamId stream, long since, String epoch);
+  }
+
   /** Live events held while the snapshot is awaited; a snapshot answers within seconds, so this is ample. */
   private static final int MAX_HELD_EVENTS = 4096;
 
@@ -67,6 +80,11 @@ final class LocalStream {
   /** The stream's epoch as last seen; null for streams that carry none. */
   private String epoch;
   private List<StreamEvent> held = new ArrayList<>();
+  private final History history;
+  /** The seq of the last event delivered (or reflected in the snapshot) in {@link #epoch}; -1 unknown. */
+  private long eventSeq = -1;
+  /** While missing events are read from the history: the live events that arrived meanwhile. */
+  private List<StreamEvent> repairing;
   /** Subscribers catching up after a reconnect; empty almost always, so the fan-out checks it once per publish. */
   private final Map<Subscriber, CatchUp> catchingUp = new HashMap<>();
 
@@ -94,8 +112,9 @@ final class LocalStream {
 
   private record Waiting(StreamEvent event, OutboundFrame frame) {}
 
-  LocalStream(StreamId id, GatewayMetrics metrics) {
+  LocalStream(StreamId id, GatewayMetrics metrics, History history) {
     this.id = id;
+    this.history = history;
     this.statePrefix = id + ":";
     this.endpoint = Endpoint.serving(id.kind());
     this.metrics = metrics;
@@ -174,13 +193,16 @@ final class LocalStream {
     return subscribers;
   }
 
-  /** Starts live delivery from the owner's state (empty if the owner could not be asked). */
-  void goLive(List<StreamEvent> snapshot) {
+  /** Starts live delivery from the owner's state (empty, event seq -1, if the owner could not be asked). */
+  void goLive(List<StreamEvent> snapshot, long snapshotEventSeq) {
     if (isLive()) {
       return;
     }
     // In seq order, so the states replayed below rise within each type whatever order the owner listed them in.
     snapshot.stream().sorted(Comparator.comparingLong(StreamEvent::seq)).forEach(e -> remember(e, lane(e)));
+    if (epoch != null && snapshotEventSeq >= 0) {
+      eventSeq = snapshotEventSeq;
+    }
     for (Subscriber s : subscribers) {
       stateFrames.values().forEach(s::deliver);
     }
@@ -206,7 +228,30 @@ final class LocalStream {
     publishIfNew(event);
   }
 
+  /**
+   * Asks the history for events after the last one delivered: one published while this gateway's
+   * registration was still on its way to the publisher is lost with nothing after it to show it.
+   */
+  void checkForMissed() {
+    if (isLive() && repairing == null && eventSeq >= 0) {
+      repair(new ArrayList<>());
+    }
+  }
+
   private void publishIfNew(StreamEvent event) {
+    if (repairing != null) {
+      repairing.add(event);
+      return;
+    }
+    if (isEvent(event) && eventSeq >= 0 && Objects.equals(event.epoch(), epoch)) {
+      if (event.seq() <= eventSeq) {
+        return;
+      }
+      if (event.seq() > eventSeq + 1) {
+        repair(new ArrayList<>(List.of(event)));
+        return;
+      }
+    }
     String lane = lane(event);
     Long last = lastSeq.get(lane);
     boolean restarted = event.epoch() == null ? event.seq() == 1 : !event.epoch().equals(epoch);
@@ -245,6 +290,29 @@ final class LocalStream {
     }
   }
 
+  private void repair(List<StreamEvent> waiting) {
+    repairing = waiting;
+    long since = eventSeq;
+    String inEpoch = epoch;
+    history.after(id, since, inEpoch).onComplete(answer -> {
+      List<StreamEvent> arrived = repairing;
+      repairing = null;
+      if (answer.succeeded() && answer.result().recovered()) {
+        answer.result().events().forEach(this::publishIfNew);
+      }
+      if (!arrived.isEmpty() && Objects.equals(arrived.get(0).epoch(), epoch) && arrived.get(0).seq() > eventSeq + 1) {
+        // The history could not fill the gap: go on from what came, rather than wait for ever.
+        metrics.eventGapUnrepaired(endpoint);
+        eventSeq = arrived.get(0).seq() - 1;
+      }
+      arrived.forEach(this::publishIfNew);
+    });
+  }
+
+  private static boolean isEvent(StreamEvent event) {
+    return event.payload().type().delivery() == Delivery.EVENT;
+  }
+
   /**
    * A subscriber catching up gets the frame later, or not at all if its history gave it the event
    * already; once a live event beyond what the history gave arrives, it is an ordinary subscriber.
@@ -272,6 +340,10 @@ final class LocalStream {
     if (event.epoch() != null && !event.epoch().equals(epoch)) {
       epoch = event.epoch();
       lastSeq.clear();
+      eventSeq = -1;
+    }
+    if (event.epoch() != null && type.delivery() == Delivery.EVENT) {
+      eventSeq = Math.max(eventSeq, event.seq());
     }
     // Only ever up within an epoch, except seq 1 on a stream without one: a publisher that starts over.
     lastSeq.merge(lane, event.seq(), (old, seq) -> event.epoch() == null && seq == 1 ? 1 : Math.max(old, seq));

@@ -16,8 +16,10 @@ import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -43,6 +45,13 @@ public final class StreamHub {
 
   private static final Duration UNAVAILABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
+  /**
+   * A stream that keeps a history is checked for a missed event this long after it goes live: long
+   * after this gateway's new registration has reached every member.
+   */
+  private static final long MISSED_EVENT_CHECK_MS = 2000;
+
+  private final Vertx vertx;
   private final EventBus bus;
   /** Names this hub to the services whose streams it watches; a hub is one event loop of one gateway. */
   private final String watcher = UUID.randomUUID().toString();
@@ -54,8 +63,9 @@ public final class StreamHub {
   private MessageConsumer<MarketAvailability> marketStatus;
   private boolean marketAvailable = true;
 
-  public StreamHub(EventBus bus, Duration snapshotTimeout, GatewayMetrics metrics) {
-    this.bus = bus;
+  public StreamHub(Vertx vertx, Duration snapshotTimeout, GatewayMetrics metrics) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.metrics = metrics;
     this.snapshotDelivery = new DeliveryOptions().setSendTimeout(snapshotTimeout.toMillis());
     this.registrations = new BusRegistrations(bus, this::onEvent);
@@ -73,7 +83,7 @@ public final class StreamHub {
   public void subscribe(StreamId id, Subscriber subscriber) {
     LocalStream stream = streams.get(id);
     if (stream == null) {
-      stream = new LocalStream(id, metrics);
+      stream = new LocalStream(id, metrics, this::history);
       streams.put(id, stream);
       open(stream);
     }
@@ -90,16 +100,18 @@ public final class StreamHub {
     subscribe(id, subscriber);
     LocalStream stream = streams.get(id);
     stream.catchUp(subscriber, from);
-    bus.<StreamHistory>request(Addresses.history(id.kind()), new ResumeRequest(id, from.since(), from.epoch()), snapshotDelivery)
-        .onComplete(answer -> {
-          if (streams.get(id) != stream || !stream.has(subscriber)) {
-            return;
-          }
-          if (answer.failed()) {
-            logUnavailable(id, answer.cause());
-          }
-          stream.resume(subscriber, answer.succeeded() ? answer.result().body() : StreamHistory.notRecovered());
-        });
+    history(id, from.since(), from.epoch()).onComplete(answer -> {
+      if (streams.get(id) == stream && stream.has(subscriber)) {
+        stream.resume(subscriber, answer.succeeded() ? answer.result() : StreamHistory.notRecovered());
+      }
+    });
+  }
+
+  /** The stream's events after {@code since}, read by its owning service from the stream's history. */
+  private Future<StreamHistory> history(StreamId id, long since, String epoch) {
+    return bus.<StreamHistory>request(Addresses.history(id.kind()), new ResumeRequest(id, since, epoch), snapshotDelivery)
+        .map(Message::body)
+        .onFailure(e -> logUnavailable(id, e));
   }
 
   public void unsubscribe(StreamId id, Subscriber subscriber) {
@@ -153,7 +165,16 @@ public final class StreamHub {
         .acquire(id.address())
         .compose(v -> bus.<StreamSnapshot>request(
             Addresses.snapshot(id.kind()), new SnapshotRequest(id, watcher), snapshotDelivery))
-        .onSuccess(reply -> stream.goLive(reply.body().events()))
+        .onSuccess(reply -> {
+          stream.goLive(reply.body().events(), reply.body().eventSeq());
+          if (reply.body().eventSeq() >= 0) {
+            vertx.setTimer(MISSED_EVENT_CHECK_MS, t -> {
+              if (streams.get(id) == stream) {
+                stream.checkForMissed();
+              }
+            });
+          }
+        })
         .onFailure(e -> onSnapshotFailure(stream, e));
   }
 
@@ -186,7 +207,7 @@ public final class StreamHub {
     logUnavailable(stream.id(), e);
     ErrorMessage error = ErrorMessage.of(ErrorCode.SERVICE_UNAVAILABLE, "the current state could not be fetched; live updates follow");
     stream.subscribers().forEach(s -> s.notify(error));
-    stream.goLive(List.of());
+    stream.goLive(List.of(), -1);
   }
 
   /** One line per kind and interval: when a service is down, every new stream would otherwise log. */

@@ -41,6 +41,7 @@ public final class GatewayMetrics {
   private final DistributionSummary[] fanout = new DistributionSummary[Endpoint.values().length];
   private final Counter[] conflated = new Counter[Endpoint.values().length];
   private final Counter[] heartbeatTimeouts = new Counter[Endpoint.values().length];
+  private final Counter[] eventGaps = new Counter[Endpoint.values().length];
   private final Counter slowByPending;
   private final Counter slowByLag;
   private final Counter handshakeRateHits;
@@ -70,6 +71,11 @@ public final class GatewayMetrics {
       heartbeatTimeouts[e.ordinal()] =
           Counter.builder("dd_gateway_heartbeat_timeouts")
               .description("Connections closed with 4008 after missing their heartbeats")
+              .tag("endpoint", label(e))
+              .register(registry);
+      eventGaps[e.ordinal()] =
+          Counter.builder("dd_gateway_event_gaps_unrepaired")
+              .description("Missing live events the stream's history could no longer provide")
               .tag("endpoint", label(e))
               .register(registry);
     }
@@ -217,6 +223,10 @@ public final class GatewayMetrics {
 
   public void heartbeatTimeout(Endpoint endpoint) {
     heartbeatTimeouts[endpoint.ordinal()].increment();
+  }
+
+  public void eventGapUnrepaired(Endpoint endpoint) {
+    eventGaps[endpoint.ordinal()].increment();
   }
 
   public void slowConsumerClosed(boolean tooManyPending) {

@@ -14,6 +14,7 @@ import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ class LocalStreamTest {
   private static final String WALLET = "So1anaWa11et111111111111111111111111111111";
   private static final StreamId STREAM = StreamId.wallet(WALLET);
   private static final GatewayMetrics METRICS = GatewayMetrics.on(new SimpleMeterRegistry());
+  private static final LocalStream.History NO_HISTORY = (stream, since, epoch) -> Future.succeededFuture(StreamHistory.notRecovered());
 
   private static class Recorder implements Subscriber {
     final List<JsonObject> messages = new ArrayList<>();
@@ -59,10 +61,10 @@ class LocalStreamTest {
 
   @Test
   void anEventRepeatedOrOverlappedByASecondPublisherIsDeliveredOnce() {
-    LocalStream stream = new LocalStream(STREAM, METRICS);
+    LocalStream stream = new LocalStream(STREAM, METRICS, NO_HISTORY);
     Recorder client = new Recorder();
     stream.add(client);
-    stream.goLive(List.of());
+    stream.goLive(List.of(), -1);
 
     stream.onEvent(trade(1, "t-1"));
     stream.onEvent(trade(2, "t-2"));
@@ -77,10 +79,10 @@ class LocalStreamTest {
 
   @Test
   void aLiveMessageTheSnapshotAlreadyCoveredIsNotSentAgain() {
-    LocalStream stream = new LocalStream(StreamId.market("BTC"), METRICS);
+    LocalStream stream = new LocalStream(StreamId.market("BTC"), METRICS, NO_HISTORY);
     Recorder client = new Recorder();
     stream.add(client);
-    stream.goLive(List.of(new StreamEvent(StreamId.market("BTC"), 40, price(100))));
+    stream.goLive(List.of(new StreamEvent(StreamId.market("BTC"), 40, price(100))), -1);
 
     stream.onEvent(new StreamEvent(StreamId.market("BTC"), 40, price(101)));
     stream.onEvent(new StreamEvent(StreamId.market("BTC"), 41, price(102)));
@@ -90,10 +92,10 @@ class LocalStreamTest {
 
   @Test
   void aPublisherThatStartsOverAtOneIsFollowed() {
-    LocalStream stream = new LocalStream(STREAM, METRICS);
+    LocalStream stream = new LocalStream(STREAM, METRICS, NO_HISTORY);
     Recorder client = new Recorder();
     stream.add(client);
-    stream.goLive(List.of());
+    stream.goLive(List.of(), -1);
 
     stream.onEvent(trade(7, "before"));
     stream.onEvent(trade(1, "after-restart"));
@@ -104,7 +106,7 @@ class LocalStreamTest {
 
   @Test
   void aSubscriberThatLeavesWhileTakingAFrameDoesNotCostTheOthersTheirs() {
-    LocalStream stream = new LocalStream(STREAM, METRICS);
+    LocalStream stream = new LocalStream(STREAM, METRICS, NO_HISTORY);
     Recorder first = new Recorder();
     Recorder leaving =
         new Recorder() {
@@ -119,7 +121,7 @@ class LocalStreamTest {
     stream.add(first);
     stream.add(leaving);
     stream.add(last);
-    stream.goLive(List.of());
+    stream.goLive(List.of(), -1);
 
     stream.onEvent(trade(1, "t-1"));
     stream.onEvent(trade(2, "t-2"));
@@ -131,10 +133,10 @@ class LocalStreamTest {
 
   @Test
   void aResumingSubscriberGetsItsSnapshotThenResumedThenWhatItMissedThenLiveEventsEachOnce() {
-    LocalStream stream = new LocalStream(STREAM, METRICS);
+    LocalStream stream = new LocalStream(STREAM, METRICS, NO_HISTORY);
     Recorder stayed = new Recorder();
     stream.add(stayed);
-    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)));
+    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 0);
     stream.onEvent(epochTrade(1, "t-1"));
     stream.onEvent(epochTrade(2, "t-2"));
 
@@ -157,18 +159,53 @@ class LocalStreamTest {
 
   @Test
   void aResumeTheHistoryCannotCoverReplaysNothingAndGoesLive() {
-    LocalStream stream = new LocalStream(STREAM, METRICS);
+    LocalStream stream = new LocalStream(STREAM, METRICS, NO_HISTORY);
     Recorder back = new Recorder();
     stream.add(back);
     stream.catchUp(back, new ResumePoint(7, "old-epoch"));
     stream.resume(back, StreamHistory.notRecovered());
     stream.onEvent(epochTrade(1, "t-1"));
-    stream.goLive(List.of());
+    stream.goLive(List.of(), -1);
     stream.onEvent(epochTrade(2, "t-2"));
 
     assertThat(back.types()).containsExactly("RESUMED", "TRADE_EXECUTED", "TRADE_EXECUTED");
     assertThat(back.messages.get(0).getJsonObject("data").getBoolean("recovered")).isFalse();
     assertThat(back.tradeIds()).containsExactly("t-1", "t-2");
+  }
+
+  @Test
+  void missingLiveEventsAreReadFromTheHistoryAndEverythingGoesOutInOrder() {
+    List<StreamEvent> recorded = List.of(epochTrade(3, "t-3"), epochTrade(4, "t-4"), epochTrade(5, "t-5"), epochTrade(6, "t-6"));
+    List<Long> asked = new ArrayList<>();
+    LocalStream stream = new LocalStream(STREAM, METRICS, (id, since, epoch) -> {
+      asked.add(since);
+      return Future.succeededFuture(new StreamHistory(true, recorded.stream().filter(e -> e.seq() > since).toList()));
+    });
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 2);
+
+    stream.onEvent(epochTrade(2, "t-2-covered-by-the-snapshot"));
+    stream.onEvent(epochTrade(3, "t-3"));
+    stream.onEvent(epochTrade(6, "t-6"));
+    stream.onEvent(epochTrade(7, "t-7"));
+
+    assertThat(asked).containsExactly(3L);
+    assertThat(client.tradeIds()).containsExactly("t-3", "t-4", "t-5", "t-6", "t-7");
+  }
+
+  @Test
+  void anEventLostWithNothingAfterItIsFoundByTheCheckAfterGoingLive() {
+    LocalStream stream = new LocalStream(STREAM, METRICS,
+        (id, since, epoch) -> Future.succeededFuture(new StreamHistory(true, since < 3 ? List.of(epochTrade(3, "t-3")) : List.of())));
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 2);
+
+    stream.checkForMissed();
+    stream.checkForMissed();
+
+    assertThat(client.tradeIds()).containsExactly("t-3");
   }
 
   private static final String EPOCH = "e1";

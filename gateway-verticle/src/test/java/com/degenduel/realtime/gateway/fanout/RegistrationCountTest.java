@@ -51,7 +51,7 @@ class RegistrationCountTest {
       List<Sink> sinks = new ArrayList<>();
       context.runOnContext(
           v -> {
-            StreamHub hub = new StreamHub(cluster.node(0).eventBus(), Duration.ofMillis(200), GatewayMetrics.of(cluster.node(0)));
+            StreamHub hub = new StreamHub(cluster.node(0), Duration.ofMillis(200), GatewayMetrics.of(cluster.node(0)));
             for (int i = 0; i < WALLETS; i++) {
               Sink sink = new Sink();
               sinks.add(sink);

@@ -340,7 +340,7 @@ public final class OwnedStreams<S> {
       for (StreamPayload payload : state) {
         events.add(new StreamEvent(stream, view.lastStateSeq(lane(payload)), payload, view.epoch()));
       }
-      request.reply(new StreamSnapshot(events));
+      request.reply(new StreamSnapshot(events, view.seq()));
     });
   }
 

@@ -84,13 +84,13 @@ public final class EventBusCodecs {
   private static JsonObject snapshotToJson(StreamSnapshot snapshot) {
     JsonArray events = new JsonArray();
     snapshot.events().forEach(e -> events.add(eventToJson(e)));
-    return new JsonObject().put("events", events);
+    return new JsonObject().put("events", events).put("event_seq", snapshot.eventSeq());
   }
 
   private static StreamSnapshot snapshotFromJson(JsonObject json) {
     List<StreamEvent> events = new ArrayList<>();
     json.getJsonArray("events").forEach(e -> events.add(eventFromJson((JsonObject) e)));
-    return new StreamSnapshot(events);
+    return new StreamSnapshot(events, json.getLong("event_seq", -1L));
   }
 
   private static JsonObject streamToJson(StreamId stream) {
