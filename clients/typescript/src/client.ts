@@ -3,6 +3,7 @@ import {
   Connection,
   type ConnectionSettings,
   type HeartbeatOptions,
+  type StreamPosition,
   type TokenSource,
   type WebSocketConstructor,
 } from "./connection.js";
@@ -105,18 +106,25 @@ export class RealtimeClient {
     return new MarketChannel(this.settings(url, HEARTBEAT_INTERVAL_MS.market), symbols);
   }
 
-  /** The token's own wallet; admins may name another `wallet`. */
-  portfolio(options: { wallet?: string } = {}): PortfolioChannel {
+  /**
+   * The token's own wallet; admins may name another `wallet`. Reconnections resume where the last
+   * TRADE_EXECUTED left off; `resumeFrom` (a channel's `lastEvent`, kept by the app) resumes the
+   * first connection too.
+   */
+  portfolio(options: { wallet?: string; resumeFrom?: StreamPosition } = {}): PortfolioChannel {
     const query = options.wallet === undefined ? "" : `?wallet=${encodeURIComponent(options.wallet)}`;
-    return new Connection<PortfolioMessage>(
-      this.settings(`${this.base()}/api/v2/ws/portfolio${query}`, HEARTBEAT_INTERVAL_MS.portfolio),
-    );
+    return new Connection<PortfolioMessage>({
+      ...this.settings(`${this.base()}/api/v2/ws/portfolio${query}`, HEARTBEAT_INTERVAL_MS.portfolio),
+      resume: { from: options.resumeFrom },
+    });
   }
 
-  contest(contestId: string): ContestChannel {
-    return new Connection<ContestMessage>(
-      this.settings(`${this.base()}/api/v2/ws/contest/${encodeURIComponent(contestId)}`, HEARTBEAT_INTERVAL_MS.contest),
-    );
+  /** One contest; reconnections resume where the last PARTICIPANT_ACTIVITY left off, as for `portfolio`. */
+  contest(contestId: string, options: { resumeFrom?: StreamPosition } = {}): ContestChannel {
+    return new Connection<ContestMessage>({
+      ...this.settings(`${this.base()}/api/v2/ws/contest/${encodeURIComponent(contestId)}`, HEARTBEAT_INTERVAL_MS.contest),
+      resume: { from: options.resumeFrom },
+    });
   }
 
   private base(): string {

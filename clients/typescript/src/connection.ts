@@ -1,7 +1,7 @@
 import { backoffDelay, type ReconnectOptions } from "./backoff.js";
 import { shouldRetry } from "./closeCodes.js";
 import { Emitter } from "./emitter.js";
-import type { ClientMessage, ErrorMessage, MessageOfType, ServerMessage } from "./messages.js";
+import type { ClientMessage, ErrorMessage, MessageOfType, Resumed, ServerMessage } from "./messages.js";
 
 /** What the client needs of a WebSocket: the browser's `WebSocket`, or `ws` in Node. */
 export interface WebSocketLike {
@@ -54,8 +54,26 @@ export interface TokenSource {
   refresh(stale: string): Promise<string>;
 }
 
+/** Where a client stands in a portfolio or contest stream: the last event it processed. */
+export interface StreamPosition {
+  seq: number;
+  epoch: string;
+}
+
+/** What the server said of a resume: whether every missed event follows, and how many. */
+export interface ResumeOutcome {
+  recovered: boolean;
+  replayed: number;
+  fromSeq: number;
+}
+
 export interface ConnectionSettings {
   url: string;
+  /**
+   * Portfolio and contest: reconnect where the last event left off (`since` and `epoch`), and
+   * reconnect at once on a gap in live events. The position to start from, if the app kept one.
+   */
+  resume?: { from?: StreamPosition };
   tokens: TokenSource;
   WebSocket: WebSocketConstructor;
   heartbeat: Required<HeartbeatOptions>;
@@ -67,6 +85,8 @@ interface ConnectionEvents<M> extends Record<string, unknown> {
   state: StateChange;
   message: M;
   refreshError: unknown;
+  /** After a reconnect with `since` and `epoch`: when `recovered` is false, reload what the app built from events. */
+  resumed: ResumeOutcome;
 }
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -75,6 +95,8 @@ type Timer = ReturnType<typeof setTimeout>;
 const OPEN = 1;
 /** The close code the client uses itself; browsers only allow 1000 and 3000-4999. */
 const CLIENT_CLOSE = 1000;
+/** Messages numbered without gaps by their stream's history; the rest are states, whose gaps mean conflation. */
+const EVENT_TYPES: ReadonlySet<string> = new Set(["TRADE_EXECUTED", "PARTICIPANT_ACTIVITY"]);
 
 /**
  * One WebSocket endpoint kept alive: heartbeat, reconnection with backoff and jitter, token
@@ -91,11 +113,19 @@ export class Connection<M extends ServerMessage> {
   private reconnectTimer: Timer | undefined;
   private lastError: ErrorMessage | undefined;
   private socketToken = "";
+  private position: StreamPosition | undefined;
 
-  constructor(protected readonly settings: ConnectionSettings) {}
+  constructor(protected readonly settings: ConnectionSettings) {
+    this.position = settings.resume?.from;
+  }
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** The last event processed, to keep across a page reload (`resumeFrom`); undefined before the first. */
+  get lastEvent(): StreamPosition | undefined {
+    return this.position;
   }
 
   /** Connects, or starts over after `closed`, `stopped` or `restart_required` with a fresh attempt budget. */
@@ -147,7 +177,7 @@ export class Connection<M extends ServerMessage> {
     this.socketToken = this.settings.tokens.current();
     let socket: WebSocketLike;
     try {
-      socket = new this.settings.WebSocket(this.settings.url, this.socketToken);
+      socket = new this.settings.WebSocket(this.url(), this.socketToken);
     } catch (error) {
       this.lost(undefined, `could not open the WebSocket: ${String(error)}`);
       return;
@@ -175,6 +205,51 @@ export class Connection<M extends ServerMessage> {
     socket.onerror = () => {};
   }
 
+  private url(): string {
+    const from = this.settings.resume === undefined ? undefined : this.position;
+    if (from === undefined) {
+      return this.settings.url;
+    }
+    const separator = this.settings.url.includes("?") ? "&" : "?";
+    return `${this.settings.url}${separator}since=${from.seq}&epoch=${encodeURIComponent(from.epoch)}`;
+  }
+
+  /**
+   * Whether an event is new, in order: an event seen already is dropped; one past the next seq
+   * means some were lost, so the connection is replaced at once by one resuming from the last
+   * event processed, which gets them all.
+   */
+  private inOrder(message: { seq?: unknown; epoch?: unknown }): boolean {
+    if (typeof message.seq !== "number" || typeof message.epoch !== "string") {
+      return true;
+    }
+    const last = this.position;
+    if (last !== undefined && last.epoch === message.epoch) {
+      if (message.seq <= last.seq) {
+        return false;
+      }
+      if (message.seq > last.seq + 1) {
+        this.drop();
+        this.open();
+        return false;
+      }
+    }
+    this.position = { seq: message.seq, epoch: message.epoch };
+    return true;
+  }
+
+  private onResumed(message: Resumed): void {
+    if (!message.data.recovered) {
+      // Nothing is replayed: what follows is the live stream, from wherever it stands.
+      this.position = undefined;
+    }
+    this.events.emit("resumed", {
+      recovered: message.data.recovered,
+      replayed: message.data.replayed,
+      fromSeq: message.data.from_seq,
+    });
+  }
+
   private onFrame(data: unknown): void {
     if (typeof data !== "string") {
       return;
@@ -199,6 +274,10 @@ export class Connection<M extends ServerMessage> {
       this.pongTimer = undefined;
     } else if (message.type === "TOKEN_EXPIRING") {
       this.refreshToken();
+    } else if (message.type === "RESUMED") {
+      this.onResumed(message as Resumed);
+    } else if (this.settings.resume !== undefined && EVENT_TYPES.has(message.type) && !this.inOrder(message as { seq?: unknown; epoch?: unknown })) {
+      return;
     }
     this.events.emit("message", message);
   }

@@ -5,6 +5,8 @@ export type {
   ConnectionState,
   StateChange,
   HeartbeatOptions,
+  ResumeOutcome,
+  StreamPosition,
   TokenSource,
   WebSocketLike,
   WebSocketConstructor,

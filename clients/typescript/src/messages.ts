@@ -192,11 +192,24 @@ export interface Unsubscribed {
 }
 
 /** Messages of the connection itself, on every endpoint. */
+/**
+ * The answer to a reconnect with `since` and `epoch` (portfolio and contest): after the snapshot,
+ * before the missed events. `recovered: false` means events were missed and none are replayed.
+ */
+export interface Resumed {
+  type: "RESUMED";
+  data: {
+    recovered: boolean;
+    replayed: number;
+    from_seq: number;
+  };
+}
+
 export type ConnectionMessage = ErrorMessage | Pong | TokenExpiring | AuthRefreshed;
 
 export type MarketMessage = MarketPrice | MarketVolume | MarketSentiment | Subscribed | Unsubscribed | ConnectionMessage;
-export type PortfolioMessage = PortfolioUpdated | TradeExecuted | PriceUpdated | ConnectionMessage;
-export type ContestMessage = ContestUpdated | LeaderboardUpdated | ParticipantActivity | ConnectionMessage;
+export type PortfolioMessage = PortfolioUpdated | TradeExecuted | PriceUpdated | Resumed | ConnectionMessage;
+export type ContestMessage = ContestUpdated | LeaderboardUpdated | ParticipantActivity | Resumed | ConnectionMessage;
 
 /** Everything the gateway sends. */
 export type ServerMessage = MarketMessage | PortfolioMessage | ContestMessage;

@@ -21,6 +21,9 @@ export interface Backend {
   token: string;
   /** For REFRESH_WALLET, valid for an hour: the answer to a short-lived token's TOKEN_EXPIRING. */
   freshToken: string;
+  /** The portfolio service's fact-ingestion API, and a service token for it. */
+  portfolioIngest: string;
+  serviceToken: string;
 }
 
 declare module "vitest" {
@@ -88,7 +91,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   // Minting needs no running backend (it only signs), so it overlaps the start-up.
   const wallet = "TsC1ient7xKXtg2CW87d97TXJSDpbD5jBkheTqA83";
-  const tokens = Promise.all([mintToken(wallet, 3600), mintToken(REFRESH_WALLET, 3600)]);
+  const tokens = Promise.all([
+    mintToken(wallet, 3600),
+    mintToken(REFRESH_WALLET, 3600),
+    mintToken("degenduel-backend", 3600, "service"),
+  ]);
   tokens.catch(() => {});
   let log = "";
   try {
@@ -109,13 +116,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
         fail(new Error(`backend exited with ${code}:\n${log}`));
       });
     });
-    const [token, freshToken] = await tokens;
+    const [token, freshToken, serviceToken] = await tokens;
     project.provide("backend", {
       url: `wss://localhost:${gateway}`,
       caPem: readFileSync(join(tlsDir, "dev-gateway.pem"), "utf8"),
       wallet,
       token,
       freshToken,
+      portfolioIngest: `http://127.0.0.1:${portfolioIngest}`,
+      serviceToken,
     });
   } catch (error) {
     await teardown();

@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
 import WebSocket from "ws";
 import {
   type MarketPrice,
   type RealtimeClientOptions,
+  type ResumeOutcome,
   RealtimeClient,
   type ServerMessage,
   type StateChange,
@@ -127,6 +128,33 @@ describe("against a running gateway", () => {
     }
   });
 
+  it("after a lost connection, resumes the portfolio stream and gets every trade it missed, once and in order", async () => {
+    const sockets: WebSocket[] = [];
+    const portfolio = client({}, sockets).portfolio().connect();
+    const trades: string[] = [];
+    portfolio.onMessage("TRADE_EXECUTED", (m) => trades.push(m.data.trade_id));
+    const run = `ts-${Date.now()}`;
+    const received = (id: string) => vi.waitFor(() => expect(trades).toContain(id), { timeout: 15_000, interval: 20 });
+    try {
+      await next(portfolio, (m): m is Extract<ServerMessage, { type: "PORTFOLIO_UPDATED" }> => m.type === "PORTFOLIO_UPDATED");
+      await reportTrade(`${run}-1`);
+      await received(`${run}-1`);
+
+      const resumed = new Promise<ResumeOutcome>((done) => portfolio.on("resumed", done));
+      sockets[0]!.terminate();
+      await reportTrade(`${run}-2`);
+      await reportTrade(`${run}-3`);
+      expect((await resumed).recovered).toBe(true);
+      await received(`${run}-3`);
+      await reportTrade(`${run}-4`);
+      await received(`${run}-4`);
+      expect(trades.filter((id) => id.startsWith(run))).toEqual([1, 2, 3, 4].map((i) => `${run}-${i}`));
+      expect(sockets).toHaveLength(2);
+    } finally {
+      portfolio.close();
+    }
+  });
+
   it("stops without retrying when the gateway refuses the token with 4001", async () => {
     const sockets: WebSocket[] = [];
     const market = client({ token: "not.a.token" }, sockets).market(["BTC"]);
@@ -163,3 +191,22 @@ describe("against a running gateway", () => {
     }
   });
 });
+
+/** Reports a buy for the test wallet over the portfolio service's real ingestion API. */
+async function reportTrade(tradeId: string): Promise<void> {
+  const response = await fetch(`${backend.portfolioIngest}/facts/trades`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${backend.serviceToken}` },
+    body: JSON.stringify({
+      trade_id: tradeId,
+      wallet_address: backend.wallet,
+      symbol: "BTC",
+      side: "buy",
+      amount: 0.001,
+      price: 65000,
+      timestamp: new Date().toISOString(),
+    }),
+  });
+  expect(response.status, await response.text()).toBe(200);
+}
+

@@ -32,11 +32,11 @@ export const JVM_FLAGS = [
 ];
 
 /** A real development token from `Launcher token` (signed with the secret the backend verifies with). */
-export function mintToken(wallet: string, ttlSeconds: number): Promise<string> {
+export function mintToken(wallet: string, ttlSeconds: number, role = "user"): Promise<string> {
   return new Promise((done, fail) => {
     execFile(
       "java",
-      [...JVM_FLAGS, "token", "--wallet", wallet, "--ttl", String(ttlSeconds)],
+      [...JVM_FLAGS, "token", "--wallet", wallet, "--role", role, "--ttl", String(ttlSeconds)],
       { timeout: 60_000 },
       (error, stdout, stderr) => (error ? fail(new Error(`token: ${error.message}\n${stderr}`)) : done(stdout.trim())),
     );

@@ -335,3 +335,86 @@ describe("token refresh", () => {
     expect(portfolio.state).toBe("open");
   });
 });
+
+function trade(seq: number, epoch = "e1"): Record<string, unknown> {
+  return {
+    type: "TRADE_EXECUTED",
+    seq,
+    epoch,
+    data: {
+      trade_id: `t-${seq}`,
+      wallet_address: "Wa11et0000000001",
+      symbol: "BTC",
+      amount: 1,
+      price: 65000,
+      timestamp: "2026-03-14T09:27:00.000Z",
+    },
+  };
+}
+
+describe("resuming portfolio and contest streams", () => {
+  it("reconnects with since and epoch of the last event processed", () => {
+    const realtime = client();
+    realtime.portfolio({ wallet: "Wa11et0000000001" }).connect();
+    FakeWebSocket.latest().serverOpens();
+    FakeWebSocket.latest().serverSends(trade(3));
+    FakeWebSocket.latest().serverSends(trade(4));
+    FakeWebSocket.latest().serverCloses(1006, "");
+    vi.runOnlyPendingTimers();
+    expect(FakeWebSocket.latest().url).toBe(
+      "wss://gw.example:8443/api/v2/ws/portfolio?wallet=Wa11et0000000001&since=4&epoch=e1",
+    );
+  });
+
+  it("starts from a position the app kept, and never resumes market data", () => {
+    const realtime = client();
+    realtime.contest("cup-1", { resumeFrom: { seq: 9, epoch: "a b" } }).connect();
+    expect(FakeWebSocket.latest().url).toBe("wss://gw.example:8443/api/v2/ws/contest/cup-1?since=9&epoch=a%20b");
+    const market = realtime.market(["BTC"]);
+    market.connect();
+    FakeWebSocket.latest().serverOpens();
+    FakeWebSocket.latest().serverSends({ ...MARKET_PRICE, epoch: "m" });
+    FakeWebSocket.latest().serverCloses(1006, "");
+    vi.runOnlyPendingTimers();
+    expect(FakeWebSocket.latest().url).toBe("wss://gw.example:8443/api/v2/ws/market?symbols=BTC");
+  });
+
+  it("reports the server's answer and starts over from the live stream when events could not be recovered", () => {
+    const portfolio = client().portfolio();
+    const outcomes: unknown[] = [];
+    portfolio.on("resumed", (o) => outcomes.push(o));
+    portfolio.connect();
+    FakeWebSocket.latest().serverOpens();
+    FakeWebSocket.latest().serverSends(trade(4));
+    FakeWebSocket.latest().serverCloses(1006, "");
+    vi.runOnlyPendingTimers();
+    FakeWebSocket.latest().serverOpens();
+    FakeWebSocket.latest().serverSends({ type: "RESUMED", data: { recovered: false, replayed: 0, from_seq: 5 } });
+    expect(outcomes).toEqual([{ recovered: false, replayed: 0, fromSeq: 5 }]);
+    expect(portfolio.lastEvent).toBeUndefined();
+    FakeWebSocket.latest().serverSends(trade(40, "e2"));
+    expect(portfolio.lastEvent).toEqual({ seq: 40, epoch: "e2" });
+  });
+
+  it("resumes at once on a gap in live events, and delivers each event once and in order", () => {
+    const portfolio = client().portfolio();
+    const seqs: number[] = [];
+    portfolio.onMessage("TRADE_EXECUTED", (m) => seqs.push(m.seq));
+    portfolio.connect();
+    const first = FakeWebSocket.latest();
+    first.serverOpens();
+    first.serverSends(trade(1));
+    first.serverSends(trade(1));
+    first.serverSends(trade(3));
+    const second = FakeWebSocket.latest();
+    expect(second).not.toBe(first);
+    expect(first.closedByClient).toBe(1000);
+    expect(second.url).toBe("wss://gw.example:8443/api/v2/ws/portfolio?since=1&epoch=e1");
+    second.serverOpens();
+    second.serverSends({ type: "RESUMED", data: { recovered: true, replayed: 2, from_seq: 2 } });
+    second.serverSends(trade(2));
+    second.serverSends(trade(3));
+    second.serverSends(trade(4));
+    expect(seqs).toEqual([1, 2, 3, 4]);
+  });
+});
