@@ -81,9 +81,9 @@ class GatewayObservabilityTest {
     return Double.parseDouble(m.group(1));
   }
 
-  /** Every metric name of README.md's metrics table with the given prefix. */
+  /** Every metric name of docs/operations.md's metrics table with the given prefix. */
   private static List<String> documentedMetrics(String prefix) throws IOException {
-    Path readme = Path.of(System.getProperty("user.dir")).getParent().resolve("README.md");
+    Path readme = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/operations.md");
     return Files.readAllLines(readme).stream()
         .filter(l -> l.startsWith("| `" + prefix))
         .map(l -> l.substring(3, l.indexOf('`', 3)))

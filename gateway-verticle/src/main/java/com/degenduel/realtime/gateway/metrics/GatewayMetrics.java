@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Every {@code dd_gateway_} meter, in one place (README.md lists them). One per process, shared by
+ * Every {@code dd_gateway_} meter, in one place (docs/operations.md lists them). One per process, shared by
  * the gateway's verticle instances: meters are thread-safe, and the per-endpoint connection gauge
  * has to add up every instance's sockets. Meters the hot path touches are created up front and
  * found by array index, never by building a tag list per frame.

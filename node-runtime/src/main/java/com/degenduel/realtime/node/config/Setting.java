@@ -3,7 +3,7 @@ package com.degenduel.realtime.node.config;
 /**
  * Every configuration setting of every process, in one place. Each is read from its environment
  * variable or from the matching command-line flag ({@code DD_GATEWAY_PORT} or {@code
- * --gateway-port}); a flag wins over the environment. README.md's configuration table lists them
+ * --gateway-port}); a flag wins over the environment. docs/operations.md's configuration table lists them
  * all, and a test keeps the two in step.
  */
 public enum Setting {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The Grafana dashboard in the repository queries only metrics README.md documents (and the gateway test serves). */
+/** The Grafana dashboard in the repository queries only metrics docs/operations.md documents (and the gateway test serves). */
 class DashboardMetricsTest {
   private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 
@@ -27,7 +27,7 @@ class DashboardMetricsTest {
       queried.add(m.group(1));
     }
     Set<String> documented =
-        Files.readAllLines(ROOT.resolve("README.md")).stream()
+        Files.readAllLines(ROOT.resolve("docs/operations.md")).stream()
             .filter(l -> l.startsWith("| `dd_"))
             .map(l -> l.substring(3, l.indexOf('`', 3)))
             .collect(Collectors.toSet());

@@ -19,19 +19,28 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * README.md documents the protocol as the code defines it: a row for every error code and close
- * code, and for every message type an example that is exactly what the codec produces.
+ * The documentation describes the protocol as the code defines it: README.md has a row for every
+ * close code, docs/protocol.md a row for every error code and, for every message type, an example
+ * that is exactly what the codec produces.
  */
-class ReadmeProtocolTest {
+class ProtocolDocsTest {
+
+  private static List<String> lines(String file) throws IOException {
+    // Surefire runs in the module directory; the documentation sits at the repository root above it.
+    return Files.readAllLines(Path.of(System.getProperty("user.dir")).getParent().resolve(file));
+  }
 
   private static List<String> readmeLines() throws IOException {
-    // Surefire runs in the module directory; README.md sits at the repository root above it.
-    return Files.readAllLines(Path.of(System.getProperty("user.dir")).getParent().resolve("README.md"));
+    return lines("README.md");
+  }
+
+  private static List<String> protocolLines() throws IOException {
+    return lines("docs/protocol.md");
   }
 
   @Test
   void everyErrorCodeHasARow() throws IOException {
-    List<String> lines = readmeLines();
+    List<String> lines = protocolLines();
     for (ErrorCode code : ErrorCode.values()) {
       assertThat(lines).as("error code row for %s", code).anyMatch(l -> l.startsWith("| `" + code.name() + "` |"));
     }
@@ -51,16 +60,16 @@ class ReadmeProtocolTest {
 
   @Test
   void everyStreamedMessageTypeHasAnExampleExactlyAsEncoded() throws IOException {
-    List<String> lines = readmeLines();
+    List<String> lines = protocolLines();
     for (MessageType type : MessageType.values()) {
       String example = WireFormat.encode(WireSamples.streamed().get(type.name().toLowerCase()));
-      assertThat(lines).as("README example of %s", type).contains(example);
+      assertThat(lines).as("docs/protocol.md example of %s", type).contains(example);
     }
   }
 
   @Test
   void controlMessageExamplesAreExactlyAsEncoded() throws IOException {
-    List<String> lines = readmeLines();
+    List<String> lines = protocolLines();
 
     assertThat(lines).contains(WireFormat.encode(new Pong(WireSamples.AT)));
     assertThat(lines).contains(WireFormat.encode(ErrorMessage.of(ErrorCode.AUTH_EXPIRED)));

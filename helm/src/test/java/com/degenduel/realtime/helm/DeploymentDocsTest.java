@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** README.md's deployment steps use values the chart has, and render. */
-class ReadmeDeploymentTest {
+/** The deployment steps of README.md and docs/deployment.md use values the chart has, and render. */
+class DeploymentDocsTest {
   private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
   private static final Pattern SET = Pattern.compile("--set ([\\w.]+)=(\\S+)");
   private static final Pattern VALUES_FILE = Pattern.compile(" -f (\\S+)");
@@ -54,12 +54,13 @@ class ReadmeDeploymentTest {
         .isEqualTo("degenduel-ws-tls");
   }
 
+  /** README.md's deployment section and the whole of docs/deployment.md. */
   private static String deploymentSection() throws IOException {
     String readme = Files.readString(ROOT.resolve("README.md"));
     int start = readme.indexOf("\n## Deployment\n");
     assertThat(start).isNotNegative();
     int end = readme.indexOf("\n## ", start + 1);
-    return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    return (end < 0 ? readme.substring(start) : readme.substring(start, end)) + Files.readString(ROOT.resolve("docs/deployment.md"));
   }
 
   @SuppressWarnings("unchecked")

@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** README.md's configuration table lists every setting, with its flag and its real default. */
-class ReadmeConfigurationTableTest {
+/** docs/operations.md's configuration table lists every setting, with its flag and its real default. */
+class ConfigurationDocsTest {
 
   static List<String> readmeLines() throws IOException {
-    // Surefire runs in the module directory; README.md sits at the repository root above it.
-    Path readme = Path.of(System.getProperty("user.dir")).getParent().resolve("README.md");
-    assertThat(readme).as("README.md at the repository root").exists();
+    // Surefire runs in the module directory; docs/ sits at the repository root above it.
+    Path readme = Path.of(System.getProperty("user.dir")).getParent().resolve("docs/operations.md");
+    assertThat(readme).as("docs/operations.md at the repository root").exists();
     return Files.readAllLines(readme);
   }
 
