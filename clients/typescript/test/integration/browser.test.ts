@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
+import { reportTrade } from "./facts.js";
 
 const backend = inject("backend");
 const PACKAGE = fileURLToPath(new URL("../..", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
+/** Debian's chromium unless CHROME_PATH names another Chromium or Chrome. */
+const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -47,6 +49,24 @@ const PAGE = `<!doctype html>
       });
       market.connect();
     });
+  // A portfolio whose socket the test can drop, as a network change would, to see it resume.
+  window.watchPortfolio = (url, token) => {
+    const sockets = [];
+    class TrackedWebSocket extends WebSocket {
+      constructor(u, p) {
+        super(u, p);
+        sockets.push(this);
+      }
+    }
+    const seen = { snapshots: 0, trades: [], resumes: [], sockets: () => sockets.length };
+    const portfolio = new RealtimeClient({ url, token, WebSocket: TrackedWebSocket, reconnect: { baseDelayMs: 100, maxDelayMs: 1000 } }).portfolio();
+    portfolio.onMessage("PORTFOLIO_UPDATED", () => seen.snapshots++);
+    portfolio.onMessage("TRADE_EXECUTED", (m) => seen.trades.push(m.data.trade_id));
+    portfolio.on("resumed", (r) => seen.resumes.push(r));
+    window.dropPortfolioSocket = () => sockets.at(-1).close(4000, "network change");
+    window.portfolioSeen = seen;
+    portfolio.connect();
+  };
   window.ready = true;
 </script>`;
 
@@ -108,6 +128,41 @@ it("in headless Chromium, the bundled client connects over WSS and receives live
     const price = (result as { message: { data: { price: number }; seq: number } }).message;
     expect(price.data.price).toBeGreaterThan(0);
     expect(price.seq).toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+  }
+});
+
+it("in headless Chromium, a portfolio whose socket drops resumes and receives every trade once and in order", async () => {
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    ignoreHTTPSErrors: true,
+    timeout: 30_000,
+  });
+  type Seen = { snapshots: number; trades: string[]; resumes: { recovered: boolean }[] };
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 });
+    await page.evaluate(
+      ([url, token]) => (window as unknown as { watchPortfolio(u: string, t: string): void }).watchPortfolio(url!, token!),
+      [backend.url, backend.token],
+    );
+    const seen = () => page.evaluate(() => (window as unknown as { portfolioSeen: Seen }).portfolioSeen);
+    await vi.waitFor(async () => expect((await seen()).snapshots).toBeGreaterThan(0), { timeout: 15_000, interval: 50 });
+    const run = `tsb-${Date.now()}`;
+    await reportTrade(`${run}-1`);
+    await vi.waitFor(async () => expect((await seen()).trades).toContain(`${run}-1`), { timeout: 15_000, interval: 50 });
+
+    await page.evaluate(() => (window as unknown as { dropPortfolioSocket(): void }).dropPortfolioSocket());
+    await reportTrade(`${run}-2`);
+    await reportTrade(`${run}-3`);
+    await vi.waitFor(async () => expect((await seen()).trades).toContain(`${run}-3`), { timeout: 15_000, interval: 50 });
+    const final = await seen();
+    expect(final.resumes).toEqual([expect.objectContaining({ recovered: true })]);
+    expect(final.trades.filter((id) => id.startsWith(run))).toEqual([1, 2, 3].map((i) => `${run}-${i}`));
   } finally {
     await browser.close();
   }

@@ -9,6 +9,7 @@ import {
   type StateChange,
   type WebSocketLike,
 } from "../../src/index.js";
+import { reportTrade } from "./facts.js";
 import { mintToken, REFRESH_WALLET, TOKEN_EXPIRY_WARNING_SECONDS } from "./launcher.js";
 
 const backend = inject("backend");
@@ -191,22 +192,3 @@ describe("against a running gateway", () => {
     }
   });
 });
-
-/** Reports a buy for the test wallet over the portfolio service's real ingestion API. */
-async function reportTrade(tradeId: string): Promise<void> {
-  const response = await fetch(`${backend.portfolioIngest}/facts/trades`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${backend.serviceToken}` },
-    body: JSON.stringify({
-      trade_id: tradeId,
-      wallet_address: backend.wallet,
-      symbol: "BTC",
-      side: "buy",
-      amount: 0.001,
-      price: 65000,
-      timestamp: new Date().toISOString(),
-    }),
-  });
-  expect(response.status, await response.text()).toBe(200);
-}
-

@@ -43,10 +43,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +108,8 @@ public final class OwnedStreams<S> {
   static final long OWNERSHIP_CHECK_MS = 500;
   static final long STATE_BLOCK = 1000;
   static final long INTEREST_SWEEP_MS = 1000;
+  /** Tries of a read or watch whose replica was lost while it ran, before the caller hears of it. */
+  private static final int READ_ATTEMPTS = 3;
 
   private static final String USER_CONTEXT_KEY = "dd.owned-streams";
   private static final Logger LOG = LoggerFactory.getLogger(OwnedStreams.class);
@@ -264,13 +268,24 @@ public final class OwnedStreams<S> {
     });
   }
 
+  /**
+   * Runs an operation that may safely run twice (a read, a watch), again when a replica was lost
+   * while it ran: a fact's indeterminate outcome goes back to its reporter, a read's need not.
+   */
+  private <T> Future<T> idempotent(Supplier<CompletionStage<T>> operation, int attempts) {
+    return Future.fromCompletionStage(operation.get(), context).recover(e ->
+        attempts > 1 && causedBy(e, IndeterminateOperationStateException.class)
+            ? idempotent(operation, attempts - 1)
+            : Future.failedFuture(e));
+  }
+
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
     return type.isInstance(e) || type.isInstance(e.getCause());
   }
 
   /** The stream as its owning member sees it now. */
   public Future<StreamView> view(String key) {
-    return Future.fromCompletionStage(records.submitToKey(key, new StreamView.Read()), context);
+    return idempotent(() -> records.submitToKey(key, new StreamView.Read()), READ_ATTEMPTS);
   }
 
   /**
@@ -280,13 +295,13 @@ public final class OwnedStreams<S> {
    */
   public Future<StreamView> watch(String key, String watcher, Duration ttl) {
     WatchStep step = new WatchStep(watcher, System.currentTimeMillis() + ttl.toMillis());
-    return Future.fromCompletionStage(records.submitToKey(key, step), context);
+    return idempotent(() -> records.submitToKey(key, step), READ_ATTEMPTS);
   }
 
   /** Renews or ends ({@code ttl} zero) a watcher's interest in many streams at once. */
   public Future<Void> watchAll(Set<String> keys, String watcher, Duration ttl) {
     long until = ttl.isZero() ? 0 : System.currentTimeMillis() + ttl.toMillis();
-    return Future.fromCompletionStage(records.submitToKeys(keys, new WatchStep(watcher, until)), context).mapEmpty();
+    return idempotent(() -> records.submitToKeys(keys, new WatchStep(watcher, until)), READ_ATTEMPTS).mapEmpty();
   }
 
   /**
@@ -356,7 +371,7 @@ public final class OwnedStreams<S> {
       request.fail(400, "not a " + kind.name().toLowerCase() + " stream");
       return;
     }
-    Future.fromCompletionStage(records.submitToKey(stream.key(), new StreamReplay.Read(asked.since(), asked.epoch())), context)
+    idempotent(() -> records.submitToKey(stream.key(), new StreamReplay.Read(asked.since(), asked.epoch())), READ_ATTEMPTS)
         .onComplete(read -> {
           if (read.failed()) {
             request.fail(503, "SERVICE_UNAVAILABLE");
