@@ -50,6 +50,7 @@ public final class StreamHub {
    * after this gateway's new registration has reached every member.
    */
   private static final long MISSED_EVENT_CHECK_MS = 2000;
+  private static final int HISTORY_ATTEMPTS = 3;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -107,11 +108,25 @@ public final class StreamHub {
     });
   }
 
-  /** The stream's events after {@code since}, read by its owning service from the stream's history. */
+  /**
+   * The stream's events after {@code since}, read by its owning service from the stream's history;
+   * asked again when the service did not answer in time (a busy one may not), and given up on
+   * after {@value #HISTORY_ATTEMPTS} tries.
+   */
   private Future<StreamHistory> history(StreamId id, long since, String epoch) {
+    return history(id, since, epoch, HISTORY_ATTEMPTS);
+  }
+
+  private Future<StreamHistory> history(StreamId id, long since, String epoch, int attempts) {
     return bus.<StreamHistory>request(Addresses.history(id.kind()), new ResumeRequest(id, since, epoch), snapshotDelivery)
         .map(Message::body)
-        .onFailure(e -> logUnavailable(id, e));
+        .recover(e -> {
+          if (attempts > 1) {
+            return history(id, since, epoch, attempts - 1);
+          }
+          logUnavailable(id, e);
+          return Future.failedFuture(e);
+        });
   }
 
   public void unsubscribe(StreamId id, Subscriber subscriber) {

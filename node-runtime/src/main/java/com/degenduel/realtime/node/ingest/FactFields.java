@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
  * FactError#INVALID_FACT} and a message that names the field and the rule only.
  */
 public final class FactFields {
-  /** Fact, trade and contest ids: what DegenDuel's backends generate (UUIDs, slugs). */
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  /** Solana addresses: base58, 32 to 44 characters. */
-  public static final Pattern WALLET = Pattern.compile("[1-9A-HJ-NP-Za-km-z]{32,44}");
+  /** Fact, trade and contest ids: what DegenDuel's backends generate (UUIDs, slugs): {@code [A-Za-z0-9_-]{1,64}}. */
+  public static final CharRule ID = new CharRule("AZaz09", "_-", 1, 64);
+  /** Solana addresses: base58 ({@code [1-9A-HJ-NP-Za-km-z]}), 32 to 44 characters. */
+  public static final CharRule WALLET = new CharRule("19AHJNPZakmz", "", 32, 44);
   public static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}_.\\- ]{1,32}");
   /** Amounts and prices beyond this are a bug upstream, not a trade. */
   public static final double MAX_QUANTITY = 1e15;
@@ -36,7 +36,15 @@ public final class FactFields {
     return matching(fact, field, USERNAME, "1-32 letters, digits, spaces, '.', '_' or '-'");
   }
 
-  public static String matching(JsonObject fact, String field, Pattern pattern, String rule) {
+  private static String matching(JsonObject fact, String field, CharRule allowed, String rule) {
+    Object value = fact.getValue(field);
+    if (!(value instanceof String s) || !allowed.matches(s)) {
+      throw INVALID_FACT.reject("field '" + field + "' must be " + rule);
+    }
+    return s;
+  }
+
+  private static String matching(JsonObject fact, String field, Pattern pattern, String rule) {
     Object value = fact.getValue(field);
     if (!(value instanceof String s) || !pattern.matcher(s).matches()) {
       throw INVALID_FACT.reject("field '" + field + "' must be " + rule);

@@ -20,6 +20,8 @@ final class FactWindow {
   record Seen(long fingerprint, long seq) {}
 
   private String[] ids = new String[8];
+  /** The ids' hash codes, compared first: most slots differ there, and ids often share long prefixes. */
+  private int[] hashes = new int[8];
   private long[] fingerprints = new long[8];
   private long[] seqs = new long[8];
   private int capacity = SIZE;
@@ -27,9 +29,10 @@ final class FactWindow {
   private int count;
 
   Seen find(String id) {
+    int hash = id.hashCode();
     for (int i = 1; i <= count; i++) {
       int slot = Math.floorMod(next - i, ids.length);
-      if (id.equals(ids[slot])) {
+      if (hashes[slot] == hash && id.equals(ids[slot])) {
         return new Seen(fingerprints[slot], seqs[slot]);
       }
     }
@@ -43,6 +46,7 @@ final class FactWindow {
       grow();
     }
     ids[next] = id;
+    hashes[next] = id.hashCode();
     fingerprints[next] = fingerprint;
     seqs[next] = seq;
     next = (next + 1) % ids.length;
@@ -52,15 +56,18 @@ final class FactWindow {
   private void grow() {
     int size = Math.min(capacity, ids.length * 2);
     String[] newIds = new String[size];
+    int[] newHashes = new int[size];
     long[] newFingerprints = new long[size];
     long[] newSeqs = new long[size];
     for (int i = 0; i < count; i++) {
       int slot = (next + i) % ids.length;
       newIds[i] = ids[slot];
+      newHashes[i] = hashes[slot];
       newFingerprints[i] = fingerprints[slot];
       newSeqs[i] = seqs[slot];
     }
     ids = newIds;
+    hashes = newHashes;
     fingerprints = newFingerprints;
     seqs = newSeqs;
     next = count;

@@ -7,10 +7,12 @@ import com.hazelcast.nio.serialization.DataSerializable;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Everything one stream is, in one cluster map entry, so one partition operation changes all of it
@@ -60,8 +62,10 @@ public final class StreamRecord implements DataSerializable {
     return record;
   }
 
+  /** Eight hex digits: a new history, told from a lost one's by a chance of one in four billion. */
   static String newEpoch() {
-    return UUID.randomUUID().toString().substring(0, 8);
+    String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    return "00000000".substring(hex.length()) + hex;
   }
 
   public String epoch() {
@@ -136,14 +140,18 @@ public final class StreamRecord implements DataSerializable {
     return start;
   }
 
+  /** The events above {@code published}, oldest first: walked from the newest, as they are few. */
   List<RecordedEvent> unpublished() {
-    List<RecordedEvent> tail = new ArrayList<>();
-    for (RecordedEvent event : events) {
-      if (event.seq() > published) {
-        tail.add(event);
-      }
+    if (seq <= published) {
+      return List.of();
     }
-    return tail;
+    RecordedEvent[] tail = new RecordedEvent[(int) Math.min(seq - published, events.size())];
+    int i = tail.length;
+    Iterator<RecordedEvent> newestFirst = events.descendingIterator();
+    while (i > 0 && newestFirst.hasNext()) {
+      tail[--i] = newestFirst.next();
+    }
+    return Arrays.asList(tail);
   }
 
   /**

@@ -29,7 +29,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,11 +268,22 @@ final class IngestBench {
     return "ib-" + run + "-";
   }
 
-  /** A valid 44-character base58 wallet address per index (base58 has no 0, O, I or l; the x padding never ends a number). */
-  private static String wallet(int index) {
-    String digits = Integer.toString(index, 9).replace('0', 'z');
-    char[] pad = new char[44 - "Bench".length() - digits.length()];
-    Arrays.fill(pad, 'x');
-    return "Bench" + new String(pad) + digits;
+  private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+  /**
+   * A valid 44-character base58 wallet address per index, as random-looking as real ones: addresses
+   * that differ only in a few characters would collide in hash tables as real wallets do not.
+   */
+  static String wallet(int index) {
+    char[] address = new char[44];
+    long state = index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+    for (int i = 0; i < address.length; i++) {
+      state ^= state >>> 33;
+      state *= 0xFF51AFD7ED558CCDL;
+      state ^= state >>> 29;
+      address[i] = BASE58.charAt((int) Math.floorMod(state, (long) BASE58.length()));
+    }
+    return new String(address);
   }
+
 }

@@ -178,7 +178,7 @@ public final class EdgeCases implements SimulatorFeature {
 
   private static String wallet(JsonObject body) {
     Object wallet = body.getValue("wallet");
-    if (!(wallet instanceof String w) || !FactFields.WALLET.matcher(w).matches()) {
+    if (!(wallet instanceof String w) || !FactFields.WALLET.matches(w)) {
       throw Answers.badRequest("field 'wallet' must be a base58 wallet address of 32-44 characters");
     }
     return w;

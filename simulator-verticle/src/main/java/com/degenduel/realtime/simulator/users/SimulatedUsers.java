@@ -106,7 +106,7 @@ public final class SimulatedUsers implements SimulatorFeature {
     }
     Set<String> wallets = new LinkedHashSet<>();
     for (Object wallet : array) {
-      if (!(wallet instanceof String w) || !FactFields.WALLET.matcher(w).matches()) {
+      if (!(wallet instanceof String w) || !FactFields.WALLET.matches(w)) {
         throw Answers.badRequest("field 'wallets' must hold base58 wallet addresses of 32-44 characters");
       }
       wallets.add(w);
