@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
 import { reportTrade } from "./facts.js";
 
@@ -103,18 +103,28 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-it("in headless Chromium, the bundled client connects over WSS and receives live MARKET_PRICE", async () => {
-  const browser = await chromium.launchPersistentContext(profile, {
+function launchChromium(): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
     ignoreHTTPSErrors: true,
     timeout: 30_000,
   });
+}
+
+/** The test page, once its module has loaded the client. */
+async function openPage(browser: BrowserContext): Promise<Page> {
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 });
+  return page;
+}
+
+it("in headless Chromium, the bundled client connects over WSS and receives live MARKET_PRICE", async () => {
+  const browser = await launchChromium();
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 });
+    const page = await openPage(browser);
     const result = await page.evaluate(
       ([url, token]) =>
         (window as unknown as { liveMarketPrice(u: string, t: string): Promise<unknown> }).liveMarketPrice(url!, token!),
@@ -134,18 +144,10 @@ it("in headless Chromium, the bundled client connects over WSS and receives live
 });
 
 it("in headless Chromium, a portfolio whose socket drops resumes and receives every trade once and in order", async () => {
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    ignoreHTTPSErrors: true,
-    timeout: 30_000,
-  });
+  const browser = await launchChromium();
   type Seen = { snapshots: number; trades: string[]; resumes: { recovered: boolean }[] };
   try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, undefined, { timeout: 10_000 });
+    const page = await openPage(browser);
     await page.evaluate(
       ([url, token]) => (window as unknown as { watchPortfolio(u: string, t: string): void }).watchPortfolio(url!, token!),
       [backend.url, backend.token],

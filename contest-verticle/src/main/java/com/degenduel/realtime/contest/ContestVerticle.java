@@ -13,12 +13,10 @@ import com.degenduel.realtime.node.market.MarketPriceFeed;
 import com.degenduel.realtime.node.streams.HistoryLimits;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.node.streams.StreamCluster;
-import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
-import java.time.Duration;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -36,7 +34,6 @@ public final class ContestVerticle extends VerticleBase {
   private final NodeConfig config;
   private MarketPriceFeed feed;
   private ContestPublisher publisher;
-  private HazelcastInstance member;
   private OwnedStreams<ContestState> contests;
   private MessageConsumer<JsonObject> tradeConsumer;
   private HttpServer api;
@@ -51,12 +48,8 @@ public final class ContestVerticle extends VerticleBase {
     publisher = new ContestPublisher(
         vertx, feed::price, config.getInt(Setting.CONTEST_LEADERBOARD_SIZE), config.getLong(Setting.CONTEST_UPDATE_INTERVAL_MS));
     return feed.start()
-        .compose(v -> StreamCluster.join(vertx, config, SERVICE))
-        .compose(joined -> {
-          member = joined;
-          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.CONTEST, publisher,
-              new HistoryLimits(config.getInt(Setting.CONTEST_HISTORY_EVENTS), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS))));
-        })
+        .compose(v -> OwnedStreams.join(
+            vertx, config, SERVICE, StreamKind.CONTEST, publisher, HistoryLimits.of(config, Setting.CONTEST_HISTORY_EVENTS)))
         .compose(owned -> {
           contests = owned;
           publisher.start(owned);
@@ -73,10 +66,9 @@ public final class ContestVerticle extends VerticleBase {
   public Future<?> stop() {
     publisher.stop();
     return Future.all(
-            contests == null ? Future.succeededFuture() : contests.stop(),
+            contests == null ? Future.succeededFuture() : contests.leave(),
             api == null ? Future.succeededFuture() : api.close(),
             tradeConsumer == null ? Future.succeededFuture() : tradeConsumer.unregister(),
-            feed.stop())
-        .compose(v -> member == null ? Future.succeededFuture() : StreamCluster.leave(vertx, member));
+            feed.stop());
   }
 }

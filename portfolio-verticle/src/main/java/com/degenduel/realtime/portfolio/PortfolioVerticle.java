@@ -12,11 +12,9 @@ import com.degenduel.realtime.portfolio.holdings.Holdings;
 import com.degenduel.realtime.portfolio.ingest.PortfolioFactApi;
 import com.degenduel.realtime.portfolio.ingest.TradeIngest;
 import com.degenduel.realtime.portfolio.publish.PortfolioPublisher;
-import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import java.time.Duration;
 
 /**
  * Wallet holdings and their live valuation: serves the fact-ingestion API, follows market prices
@@ -33,7 +31,6 @@ public final class PortfolioVerticle extends VerticleBase {
   private final NodeConfig config;
   private MarketPriceFeed feed;
   private PortfolioPublisher publisher;
-  private HazelcastInstance member;
   private OwnedStreams<Holdings> wallets;
   private HttpServer api;
 
@@ -46,12 +43,8 @@ public final class PortfolioVerticle extends VerticleBase {
     feed = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), price -> publisher.priceMoved(price));
     publisher = new PortfolioPublisher(vertx, feed::price, config.getLong(Setting.PORTFOLIO_UPDATE_INTERVAL_MS));
     return feed.start()
-        .compose(v -> StreamCluster.join(vertx, config, SERVICE))
-        .compose(joined -> {
-          member = joined;
-          return OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, publisher,
-              new HistoryLimits(config.getInt(Setting.PORTFOLIO_HISTORY_EVENTS), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS))));
-        })
+        .compose(v -> OwnedStreams.join(
+            vertx, config, SERVICE, StreamKind.WALLET, publisher, HistoryLimits.of(config, Setting.PORTFOLIO_HISTORY_EVENTS)))
         .compose(owned -> {
           wallets = owned;
           publisher.start(owned);
@@ -70,9 +63,8 @@ public final class PortfolioVerticle extends VerticleBase {
   public Future<?> stop() {
     publisher.stop();
     return Future.all(
-            wallets == null ? Future.succeededFuture() : wallets.stop(),
+            wallets == null ? Future.succeededFuture() : wallets.leave(),
             api == null ? Future.succeededFuture() : api.close(),
-            feed.stop())
-        .compose(v -> member == null ? Future.succeededFuture() : StreamCluster.leave(vertx, member));
+            feed.stop());
   }
 }

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.node.streams;
 
+import com.degenduel.realtime.node.config.NodeConfig;
+import com.degenduel.realtime.node.config.Setting;
 import java.time.Duration;
 
 /**
@@ -8,6 +10,11 @@ import java.time.Duration;
  * kept event lives in the record and its backup.
  */
 public record HistoryLimits(int events, Duration age) {
+  /** The service's limit of events per stream, and the age limit every service shares. */
+  public static HistoryLimits of(NodeConfig config, Setting events) {
+    return new HistoryLimits(config.getInt(events), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS)));
+  }
+
   public HistoryLimits {
     if (events < 1 || age.isNegative() || age.isZero()) {
       throw new IllegalArgumentException("a stream keeps at least one event for some time");

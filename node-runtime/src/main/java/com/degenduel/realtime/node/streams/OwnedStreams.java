@@ -10,6 +10,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.management.NodeMetrics;
@@ -191,6 +192,22 @@ public final class OwnedStreams<S> {
         .description("Streams this member publishes and values because a gateway watches them")
         .tag("kind", kind.name().toLowerCase())
         .register(NodeMetrics.of(vertx).registry());
+  }
+
+  /**
+   * Joins the service's stream cluster ({@link StreamCluster}) and starts owning this replica's
+   * share of its streams; {@link #leave} undoes both.
+   */
+  public static <S> Future<OwnedStreams<S>> join(
+      Vertx vertx, NodeConfig config, String service, StreamKind kind, Owner<S> owner, HistoryLimits history) {
+    return StreamCluster.join(vertx, config, service)
+        .compose(member -> start(vertx, member, StreamCluster.mapName(service), kind, owner, history)
+            .onFailure(e -> StreamCluster.leave(vertx, member)));
+  }
+
+  /** Stops publishing, then leaves the stream cluster gracefully (Hazelcast hands this member's partitions over first). */
+  public Future<Void> leave() {
+    return stop().eventually(() -> StreamCluster.leave(vertx, member));
   }
 
   /** Starts owning this member's share of the streams; completes once the first share is taken up. */

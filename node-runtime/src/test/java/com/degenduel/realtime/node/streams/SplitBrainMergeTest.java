@@ -69,8 +69,8 @@ class SplitBrainMergeTest {
     }
 
     network.cut(Set.of(2));
-    // Whatever the cut-off replica is asked from the first moment on is either refused or, if it
-    // was acknowledged, must survive the merge.
+    // Whatever the cut-off replica is asked from the first moment on is either not acknowledged
+    // (503: retry) or, if it was acknowledged, must survive the merge.
     Map<String, Add> refused = new LinkedHashMap<>();
     for (int i = 0; i < STREAMS; i++) {
       Add fact = new Add("cut-" + i, 100);
@@ -94,14 +94,15 @@ class SplitBrainMergeTest {
     network.heal();
     awaitClusterSizes(3, 3, 3);
     await().atMost(Duration.ofSeconds(60)).until(() -> members.get(0).getPartitionService().isClusterSafe());
+    // A fact the cut-off replica did not acknowledge may still have reached a backup before the
+    // cut: its reporter retries it, and it then counts once, whether applied now or before.
+    for (Map.Entry<String, Add> retry : refused.entrySet()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> attempt(minority, retry.getKey(), retry.getValue()),
+          Predicate.isEqual(FactOutcome.Result.APPLIED).or(Predicate.isEqual(FactOutcome.Result.DUPLICATE)));
+      acknowledged.merge(retry.getKey(), 100.0, Double::sum);
+    }
     for (int i = 0; i < STREAMS; i++) {
       assertThat(TestCluster.await(majority.view("s" + i)).state()).as("s%d after the merge", i).isEqualTo(acknowledged.get("s" + i));
-    }
-    for (Map.Entry<String, Add> retry : refused.entrySet()) {
-      String key = retry.getKey();
-      Add fact = retry.getValue();
-      await().atMost(Duration.ofSeconds(30)).until(() -> attempt(minority, key, fact), Predicate.isEqual(FactOutcome.Result.APPLIED));
-      assertThat(TestCluster.await(majority.view(key)).state()).isEqualTo(acknowledged.get(key) + 100);
     }
   }
 

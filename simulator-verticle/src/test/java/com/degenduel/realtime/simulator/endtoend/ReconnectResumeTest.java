@@ -43,14 +43,7 @@ class ReconnectResumeTest {
   void aPortfolioClientGetsWhatItMissedOnceAndInOrderThenTheLiveStream() {
     String wallet = wallet("ResumeA");
     String token = world.token(wallet, Role.USER);
-    JsonObject last;
-    try (WssTestClient first = world.connect("/api/v2/ws/portfolio", token)) {
-      first.nextMatching(ofType("PORTFOLIO_UPDATED"), WAIT);
-      trade(wallet, "ra-1");
-      trade(wallet, "ra-2");
-      first.nextMatching(tradeId("ra-1"), WAIT);
-      last = first.nextMatching(tradeId("ra-2"), WAIT);
-    }
+    JsonObject last = lastOfTradesSeenLive(wallet, token, "ra-1", "ra-2");
     long since = last.getLong("seq");
     String epoch = last.getString("epoch");
     assertThat(epoch).as("events carry their stream's epoch").isNotBlank();
@@ -82,12 +75,7 @@ class ReconnectResumeTest {
   void aResumeTheHistoryCannotCoverSaysSoAndReplaysNothing() {
     String wallet = wallet("ResumeB");
     String token = world.token(wallet, Role.USER);
-    JsonObject first;
-    try (WssTestClient client = world.connect("/api/v2/ws/portfolio", token)) {
-      client.nextMatching(ofType("PORTFOLIO_UPDATED"), WAIT);
-      trade(wallet, "rb-0");
-      first = client.nextMatching(tradeId("rb-0"), WAIT);
-    }
+    JsonObject first = lastOfTradesSeenLive(wallet, token, "rb-0");
     long since = first.getLong("seq");
     String epoch = first.getString("epoch");
     for (int i = 1; i <= SimulatedWorld.HISTORY_EVENTS + 5; i++) {
@@ -157,6 +145,21 @@ class ReconnectResumeTest {
           .containsExactly(wallet("ResumeD2"), wallet("ResumeD3"));
       JsonObject contestUpdated = seen.stream().filter(ofType("CONTEST_UPDATED")).findFirst().orElseThrow();
       assertThat(seen.indexOf(contestUpdated)).as("the snapshot comes first").isLessThan(seen.indexOf(resumed));
+    }
+  }
+
+  /** Reports the trades while a client watches the wallet, and returns the last one's TRADE_EXECUTED as it received it. */
+  private JsonObject lastOfTradesSeenLive(String wallet, String token, String... tradeIds) {
+    try (WssTestClient client = world.connect("/api/v2/ws/portfolio", token)) {
+      client.nextMatching(ofType("PORTFOLIO_UPDATED"), WAIT);
+      JsonObject last = null;
+      for (String id : tradeIds) {
+        trade(wallet, id);
+      }
+      for (String id : tradeIds) {
+        last = client.nextMatching(tradeId(id), WAIT);
+      }
+      return last;
     }
   }
 
