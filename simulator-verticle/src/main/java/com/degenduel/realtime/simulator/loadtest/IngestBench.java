@@ -44,17 +44,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * the portfolio service's batch API ({@code batch} per request, {@code concurrency} requests in
  * flight), spread over the watched wallets and {@code unwatched} others. It reports the facts
  * acknowledged per second, and the facts per second until every watched wallet's TRADE_EXECUTED
- * has reached its connection, with any missing or repeated one. Targets loopback only; stops by
- * itself.
+ * has reached its connection, with any missing or repeated one. With {@code resume-facts}, it then
+ * closes the watched connections, posts that many more trades per watched wallet, reconnects each
+ * with {@code since} and {@code epoch} of the last trade it had received, and reports how long each
+ * took from its reconnect to the last missed trade. Targets loopback only; stops by itself.
  */
 final class IngestBench {
   private static final Set<String> FLAGS = Set.of(
       "--host", "--port", "--portfolio-ingest", "--watched", "--unwatched", "--facts", "--batch", "--concurrency",
-      "--trust");
+      "--trust", "--resume-facts");
   private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(60);
 
   record Plan(String host, int port, String ingest, int watched, int unwatched, int facts, int batch, int concurrency,
-      Path trust, NodeConfig tokens) {}
+      Path trust, NodeConfig tokens, int resumeFacts) {}
+
+  /** The last trade a watched wallet's connection received: where it resumes. */
+  private record Position(long seq, String epoch) {}
 
   private final Plan plan;
   private final PrintStream progress;
@@ -62,6 +67,7 @@ final class IngestBench {
   private final Set<String> delivered = ConcurrentHashMap.newKeySet();
   private final AtomicInteger repeated = new AtomicInteger();
   private final Map<String, AtomicInteger> perWallet = new ConcurrentHashMap<>();
+  private final Map<String, Position> lastReceived = new ConcurrentHashMap<>();
   /** Held for the whole run: Vert.x closes a WebSocket client, and its sockets, once it is unreachable. */
   private WebSocketClient client;
 
@@ -92,11 +98,12 @@ final class IngestBench {
         Integer.parseInt(flags.getOrDefault("--batch", "100")),
         Integer.parseInt(flags.getOrDefault("--concurrency", "8")),
         Path.of(flags.getOrDefault("--trust", Path.of(node.get(Setting.DEV_TLS_DIR), "dev-gateway.pem").toString())),
-        node);
+        node,
+        Integer.parseInt(flags.getOrDefault("--resume-facts", "0")));
     LoadPlan.requireLoopback(plan.host());
     LoadPlan.requireLoopback(URI.create(plan.ingest()).getHost());
     if (plan.watched() < 1 || plan.facts() < 1 || plan.batch() < 1 || plan.batch() > FactApi.MAX_BATCH
-        || plan.concurrency() < 1 || plan.unwatched() < 0) {
+        || plan.concurrency() < 1 || plan.unwatched() < 0 || plan.resumeFacts() < 0) {
       throw new IllegalArgumentException("watched, facts and concurrency must be positive, batch 1.." + FactApi.MAX_BATCH);
     }
     return plan;
@@ -112,7 +119,8 @@ final class IngestBench {
           sockets.size(), plan.facts(), plan.batch(), plan.concurrency());
       progress.println("posting");
       long start = System.nanoTime();
-      List<Long> ackNanos = post(vertx, tokens.issue("IngestBench", Role.SERVICE, "ingestbench", Duration.ofHours(1)));
+      String serviceToken = tokens.issue("IngestBench", Role.SERVICE, "ingestbench", Duration.ofHours(1));
+      List<Long> ackNanos = post(vertx, serviceToken, plan.facts(), plan.watched() + plan.unwatched(), prefix());
       long acked = System.nanoTime();
       progress.println("acknowledged");
       int expected = expectedDeliveries();
@@ -122,9 +130,10 @@ final class IngestBench {
       }
       long done = System.nanoTime();
       progress.println("delivered");
-      sockets.forEach(WebSocket::close);
+      Future.all(sockets.stream().map(WebSocket::close).toList()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       report(start, acked, done, expected, ackNanos);
-      return delivered.size() == expected && repeated.get() == 0 ? 0 : 1;
+      boolean resumedAll = plan.resumeFacts() == 0 || resume(vertx, tokens, serviceToken);
+      return delivered.size() == expected && repeated.get() == 0 && resumedAll ? 0 : 1;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
@@ -167,13 +176,72 @@ final class IngestBench {
           repeated.incrementAndGet();
         } else if (id.startsWith(prefix())) {
           perWallet.computeIfAbsent(wallet, w -> new AtomicInteger()).incrementAndGet();
+          lastReceived.put(wallet, new Position(message.getLong("seq"), message.getString("epoch")));
         }
       }
     }));
     return ready.future();
   }
 
-  private List<Long> post(Vertx vertx, String serviceToken) throws Exception {
+  /**
+   * Posts {@code resume-facts} trades per watched wallet while their connections are closed, then
+   * reconnects each where it left off and times it until its last missed trade has arrived.
+   */
+  private boolean resume(Vertx vertx, TokenIssuer tokens, String serviceToken) throws Exception {
+    String missedPrefix = prefix() + "missed-";
+    post(vertx, serviceToken, plan.resumeFacts() * plan.watched(), plan.watched(), missedPrefix);
+    List<Long> nanos = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger recovered = new AtomicInteger();
+    AtomicInteger replayed = new AtomicInteger();
+    List<WebSocket> sockets = new ArrayList<>();
+    for (int i = 0; i < plan.watched(); i += 64) {
+      List<Future<WebSocket>> opening = new ArrayList<>();
+      for (int w = i; w < Math.min(plan.watched(), i + 64); w++) {
+        opening.add(reopen(wallet(w), tokens, missedPrefix, nanos, recovered, replayed));
+      }
+      for (Future<WebSocket> f : opening) {
+        sockets.add(f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+      }
+    }
+    Future.all(sockets.stream().map(WebSocket::close).toList()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("resumed %d connections, %d with recovered:true, %d missed trades replayed: from reconnect to the last"
+            + " missed trade p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        sorted.length, recovered.get(), replayed.get(), percentile(sorted, 0.5), percentile(sorted, 0.99),
+        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    return recovered.get() == plan.watched() && replayed.get() == plan.watched() * plan.resumeFacts();
+  }
+
+  /** Completes once the wallet's last missed trade has arrived on the resumed connection. */
+  private Future<WebSocket> reopen(String wallet, TokenIssuer tokens, String missedPrefix, List<Long> nanos,
+      AtomicInteger recovered, AtomicInteger replayed) {
+    Position from = lastReceived.get(wallet);
+    String resume = from == null ? "" : "?since=" + from.seq() + "&epoch=" + from.epoch();
+    Promise<WebSocket> caughtUp = Promise.promise();
+    AtomicInteger missed = new AtomicInteger();
+    long started = System.nanoTime();
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost(plan.host()).setPort(plan.port()).setSsl(true).setURI("/api/v2/ws/portfolio" + resume).setAllowOriginHeader(false)
+        .addSubProtocol(tokens.issue(wallet, Role.USER, null, Duration.ofHours(1)));
+    client.connect(options).onFailure(caughtUp::tryFail).onSuccess(ws -> ws.textMessageHandler(text -> {
+      JsonObject message = new JsonObject(text);
+      String type = message.getString("type");
+      if ("RESUMED".equals(type)) {
+        if (message.getJsonObject("data").getBoolean("recovered")) {
+          recovered.incrementAndGet();
+        }
+      } else if ("TRADE_EXECUTED".equals(type) && message.getJsonObject("data").getString("trade_id").startsWith(missedPrefix)) {
+        replayed.incrementAndGet();
+        if (missed.incrementAndGet() == plan.resumeFacts()) {
+          nanos.add(System.nanoTime() - started);
+          caughtUp.tryComplete(ws);
+        }
+      }
+    }));
+    return caughtUp.future();
+  }
+
+  private List<Long> post(Vertx vertx, String serviceToken, int facts, int wallets, String idPrefix) throws Exception {
     URI ingest = URI.create(plan.ingest());
     HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(plan.concurrency()));
@@ -183,7 +251,7 @@ final class IngestBench {
     List<Future<Void>> lanes = new ArrayList<>();
     for (int c = 0; c < plan.concurrency(); c++) {
       Promise<Void> lane = Promise.promise();
-      vertx.runOnContext(v -> postNext(http, ingest, serviceToken, next, failures, ackNanos, lane));
+      vertx.runOnContext(v -> postNext(new Round(http, ingest, serviceToken, facts, wallets, idPrefix, next, failures, ackNanos), lane));
       lanes.add(lane.future());
     }
     Future.all(lanes).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
@@ -193,40 +261,43 @@ final class IngestBench {
     return ackNanos;
   }
 
-  private void postNext(HttpClient http, URI ingest, String token, AtomicInteger next, AtomicLong failures,
-      List<Long> ackNanos, Promise<Void> lane) {
-    int from = next.getAndAdd(plan.batch());
-    if (from >= plan.facts()) {
+  /** One posting of {@code facts} trades with ids {@code idPrefix + i}, round-robin over the first {@code wallets}. */
+  private record Round(HttpClient http, URI ingest, String token, int facts, int wallets, String idPrefix,
+      AtomicInteger next, AtomicLong failures, List<Long> ackNanos) {}
+
+  private void postNext(Round round, Promise<Void> lane) {
+    int from = round.next().getAndAdd(plan.batch());
+    if (from >= round.facts()) {
       lane.complete();
       return;
     }
-    int to = Math.min(plan.facts(), from + plan.batch());
+    int to = Math.min(round.facts(), from + plan.batch());
     JsonArray trades = new JsonArray();
     for (int i = from; i < to; i++) {
       trades.add(new JsonObject()
-          .put("trade_id", prefix() + i)
-          .put("wallet_address", wallet(i % (plan.watched() + plan.unwatched())))
+          .put("trade_id", round.idPrefix() + i)
+          .put("wallet_address", wallet(i % round.wallets()))
           .put("symbol", "BTC").put("side", "buy").put("amount", 0.001).put("price", 100)
           .put("timestamp", WireTime.format(WireTime.now())));
     }
     long sent = System.nanoTime();
-    http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(ingest.getHost()).setPort(ingest.getPort())
-            .setURI("/facts/trades/batch").putHeader("Authorization", "Bearer " + token)
+    round.http().request(new RequestOptions().setMethod(HttpMethod.POST).setHost(round.ingest().getHost())
+            .setPort(round.ingest().getPort()).setURI("/facts/trades/batch").putHeader("Authorization", "Bearer " + round.token())
             .putHeader("content-type", "application/json"))
         .compose(request -> request.send(Buffer.buffer(new JsonObject().put("trades", trades).encode())))
         .compose(response -> response.body().map(body -> response.statusCode() == 200 ? body.toJsonObject() : null))
         .onComplete(r -> {
-          ackNanos.add(System.nanoTime() - sent);
+          round.ackNanos().add(System.nanoTime() - sent);
           if (r.failed() || r.result() == null) {
-            failures.addAndGet(to - from);
+            round.failures().addAndGet(to - from);
           } else {
             for (Object result : r.result().getJsonArray("results")) {
               if (((JsonObject) result).containsKey("code")) {
-                failures.incrementAndGet();
+                round.failures().incrementAndGet();
               }
             }
           }
-          postNext(http, ingest, token, next, failures, ackNanos, lane);
+          postNext(round, lane);
         });
   }
 
