@@ -10,8 +10,10 @@ import com.degenduel.realtime.codec.message.portfolio.PortfolioUpdated;
 import com.degenduel.realtime.codec.message.portfolio.TokenValue;
 import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
@@ -88,6 +90,18 @@ class PortfolioFailoverTest {
       }
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(tradesOnceBySeq(recorders)).containsExactlyInAnyOrderElementsOf(acknowledged));
+      // A client that resumes now from before its first trade gets them all back from the replica
+      // that took the dead one's partitions over: the history travelled with the backup.
+      for (Map.Entry<String, StreamRecorder> watched : recorders.entrySet()) {
+        String epoch = watched.getValue().events(MessageType.TRADE_EXECUTED).get(0).epoch();
+        StreamHistory history = TestCluster.await(observer.eventBus()
+            .<StreamHistory>request(Addresses.history(StreamKind.WALLET), new ResumeRequest(StreamId.wallet(watched.getKey()), 0, epoch),
+                new DeliveryOptions().setSendTimeout(5000))
+            .map(m -> m.body()));
+        assertThat(history.recovered()).as("history of %s", watched.getKey()).isTrue();
+        assertThat(history.events()).extracting(StreamEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(history.events()).extracting(e -> ((TradeExecuted) e.payload()).tradeId()).isSubsetOf(acknowledged);
+      }
       try (FactClient second = new FactClient(observer, ingest[1])) {
         String w = wallet("Fai1" + TAGS[3]);
         assertThat(second.post("/facts/trades", appliedBeforeTheCrash, token).body().getBoolean("duplicate"))
