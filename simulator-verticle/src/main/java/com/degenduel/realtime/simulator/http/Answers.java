@@ -4,12 +4,16 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's control endpoints speak JSON: bodies are small JSON objects (or empty), answers
  * JSON objects, refusals {@code {code, message}} with a 4xx status.
  */
 public final class Answers {
+  private static final Logger LOG = LoggerFactory.getLogger(Answers.class);
+
   private static final int MAX_BODY_BYTES = 4096;
 
   private Answers() {}
@@ -90,6 +94,7 @@ public final class Answers {
     } else if (ctx.statusCode() == 413) {
       refuse(ctx, 413, "BODY_TOO_LARGE", "the body may be at most " + MAX_BODY_BYTES + " bytes");
     } else {
+      LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
       refuse(ctx, 500, "INTERNAL_ERROR", "the simulator could not carry out the request");
     }
   }
