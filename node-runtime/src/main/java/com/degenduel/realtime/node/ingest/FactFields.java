@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -25,28 +26,20 @@ public final class FactFields {
   private FactFields() {}
 
   public static String id(JsonObject fact, String field) {
-    return matching(fact, field, ID, "1-64 letters, digits, '_' or '-'");
+    return matching(fact, field, ID::matches, "1-64 letters, digits, '_' or '-'");
   }
 
   public static String wallet(JsonObject fact, String field) {
-    return matching(fact, field, WALLET, "a base58 wallet address of 32-44 characters");
+    return matching(fact, field, WALLET::matches, "a base58 wallet address of 32-44 characters");
   }
 
   public static String username(JsonObject fact, String field) {
-    return matching(fact, field, USERNAME, "1-32 letters, digits, spaces, '.', '_' or '-'");
+    return matching(fact, field, USERNAME.asMatchPredicate(), "1-32 letters, digits, spaces, '.', '_' or '-'");
   }
 
-  private static String matching(JsonObject fact, String field, CharRule allowed, String rule) {
+  private static String matching(JsonObject fact, String field, Predicate<String> valid, String rule) {
     Object value = fact.getValue(field);
-    if (!(value instanceof String s) || !allowed.matches(s)) {
-      throw INVALID_FACT.reject("field '" + field + "' must be " + rule);
-    }
-    return s;
-  }
-
-  private static String matching(JsonObject fact, String field, Pattern pattern, String rule) {
-    Object value = fact.getValue(field);
-    if (!(value instanceof String s) || !pattern.matcher(s).matches()) {
+    if (!(value instanceof String s) || !valid.test(s)) {
       throw INVALID_FACT.reject("field '" + field + "' must be " + rule);
     }
     return s;

@@ -1,6 +1,5 @@
 package com.degenduel.realtime.node.streams;
 
-import com.degenduel.realtime.codec.message.MessageType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.core.ReadOnly;
@@ -76,12 +75,7 @@ public final class StreamView implements DataSerializable {
     return unpublished;
   }
 
-  /** The seq of the last state message of this type and key the owning member published, 0 if none. */
-  public long lastStateSeq(MessageType type, String conflationKey) {
-    return lastStateSeq(type.name() + ':' + conflationKey);
-  }
-
-  /** The same, by the lane's name ({@link OwnedStreams#lane}). */
+  /** The seq of the last state message of this lane ({@link OwnedStreams#lane}) the owning member published, 0 if none. */
   long lastStateSeq(String lane) {
     return lastStateSeqs.getOrDefault(lane, 0L);
   }
