@@ -78,13 +78,15 @@ class FailoverIT {
       for (NodeProcess p : List.of(market1, portfolio1, contest)) {
         p.awaitLog(p.role + " started", START);
       }
+      // One at a time: four JVMs joining at once on two cores have left a join waiting for minutes.
       NodeProcess market2 = cluster.start(nodes, "market-2", "market", cluster.marketFlags());
+      market2.awaitLog("market started", START);
       NodeProcess portfolio2 = cluster.start(nodes, "portfolio-2", "portfolio", cluster.portfolioFlags(1));
+      portfolio2.awaitLog("portfolio started", START);
       NodeProcess gateway1 = cluster.start(nodes, "gateway-1", "gateway", cluster.gatewayFlags(0));
+      gateway1.awaitLog("gateway started", START);
       NodeProcess gateway2 = cluster.start(nodes, "gateway-2", "gateway", cluster.gatewayFlags(1));
-      for (NodeProcess p : List.of(market2, portfolio2, gateway1, gateway2)) {
-        p.awaitLog(p.role + " started", START);
-      }
+      gateway2.awaitLog("gateway started", START);
       assertThat(settledOwner("market", market1, market2)).as("one market node publishes").isNotNull();
 
       String service = TestTokens.issue(vertx, "degenduel-backend", Role.SERVICE, Duration.ofMinutes(30));
