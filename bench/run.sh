@@ -75,7 +75,8 @@ wait_port() { # port seconds
 # Services: simulator, market, portfolio and contest, each its own cluster member.
 start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10))
 wait_port $((BASE + 90)) 90
-start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11))
+start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) \
+  --streams-port $((BASE + 821)) --streams-members 127.0.0.1:$((BASE + 821))
 start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
 PORTFOLIO_PID=$LAST_PID
 start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) \

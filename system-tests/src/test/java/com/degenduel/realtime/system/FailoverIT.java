@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.auth.Role;
-import com.degenduel.realtime.node.ownership.StreamPositions;
+import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.node.tls.DevCertificate;
 import com.degenduel.realtime.system.NodeProcesses.NodeProcess;
 import com.degenduel.realtime.testkit.FactClient;
@@ -33,10 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -72,14 +74,14 @@ class FailoverIT {
       NodeProcess simulator = cluster.start(nodes, "simulator", "simulator", List.of(
           "--sim-http-port", String.valueOf(cluster.simPort), "--sim-http-host", "127.0.0.1"));
       simulator.awaitLog("simulator started", START);
-      NodeProcess market1 = cluster.start(nodes, "market-1", "market", cluster.marketFlags());
+      NodeProcess market1 = cluster.start(nodes, "market-1", "market", cluster.marketFlags(0));
       NodeProcess portfolio1 = cluster.start(nodes, "portfolio-1", "portfolio", cluster.portfolioFlags(0));
       NodeProcess contest = cluster.start(nodes, "contest", "contest", cluster.contestFlags());
       for (NodeProcess p : List.of(market1, portfolio1, contest)) {
         p.awaitLog(p.role + " started", START);
       }
       // One at a time: four JVMs joining at once on two cores have left a join waiting for minutes.
-      NodeProcess market2 = cluster.start(nodes, "market-2", "market", cluster.marketFlags());
+      NodeProcess market2 = cluster.start(nodes, "market-2", "market", cluster.marketFlags(1));
       market2.awaitLog("market started", START);
       NodeProcess portfolio2 = cluster.start(nodes, "portfolio-2", "portfolio", cluster.portfolioFlags(1));
       portfolio2.awaitLog("portfolio started", START);
@@ -87,7 +89,7 @@ class FailoverIT {
       gateway1.awaitLog("gateway started", START);
       NodeProcess gateway2 = cluster.start(nodes, "gateway-2", "gateway", cluster.gatewayFlags(1));
       gateway2.awaitLog("gateway started", START);
-      assertThat(settledOwner("market", market1, market2)).as("one market node publishes").isNotNull();
+      assertThat(settledPublisherOf("BTC", market1, market2)).as("one market replica publishes BTC").isNotNull();
 
       String service = TestTokens.issue(vertx, "degenduel-backend", Role.SERVICE, Duration.ofMinutes(30));
       FactClient facts2 = new FactClient(vertx, cluster.ingestPorts[1]);
@@ -161,7 +163,8 @@ class FailoverIT {
       }
       cluster.awaitBackupsRestored(7, Duration.ofSeconds(120));
       timings.put("gateway loss to the cluster holding every backup again", gatewayKilled);
-      NodeProcess marketOwner = owner("market", market1, market2);
+      // Market replicas share the symbols by partition: the one publishing BTC dies, the other takes BTC on.
+      NodeProcess marketOwner = settledPublisherOf("BTC", market1, market2);
       // Portfolio replicas share the wallet streams by partition: the first one's share moves to the other.
       NodeProcess portfolioOwner = portfolio1;
       NodeProcess marketStandby = marketOwner == market1 ? market2 : market1;
@@ -185,13 +188,13 @@ class FailoverIT {
           NodeProcesses.pause(300);
         }
       });
-      // Numbered past the takeover gap: published by the new owner, not one of the old owner's last.
-      long fromNewOwner = marketSeqBefore + StreamPositions.TAKEOVER_GAP;
+      // Numbered above the old owner's block of seqs: published by the new owner, not one of the old owner's last.
+      long fromNewOwner = ((marketSeqBefore - 1) / OwnedStreams.STATE_BLOCK + 1) * OwnedStreams.STATE_BLOCK + 1;
       market2Client.await(type("MARKET_PRICE").and(m -> m.getLong("seq") >= fromNewOwner), MESSAGE);
-      timings.put("SIGKILL of the market owner to a MARKET_PRICE of the new owner at a client", ownersKilled);
-      awaitOwner("market", marketStandby);
-      timings.put("SIGKILL of the market owner to the standby owning the streams", ownersKilledAt,
-          takeoverLogged(marketStandby, "market"));
+      timings.put("SIGKILL of the market replica publishing BTC to a MARKET_PRICE of the other at a client", ownersKilled);
+      marketStandby.awaitLog(publishes("BTC"), Duration.ofSeconds(30));
+      timings.put("SIGKILL of the market replica publishing BTC to the other taking BTC on", ownersKilledAt,
+          loggedAt(marketStandby, publishes("BTC")));
       portfolioStandby.awaitLog(ALL_WALLET_PARTITIONS, Duration.ofSeconds(30));
       timings.put("SIGKILL of a portfolio replica to the other publishing all wallet streams", ownersKilledAt,
           loggedAt(portfolioStandby, ALL_WALLET_PARTITIONS));
@@ -235,54 +238,35 @@ class FailoverIT {
     }
   }
 
-  /** The process that owns a service's streams now: its latest ownership line says so. */
-  private static NodeProcess owner(String service, NodeProcess... candidates) {
-    NodeProcess found = null;
-    for (NodeProcess p : candidates) {
-      if (!p.isAlive()) {
-        continue;
-      }
-      String log = p.log();
-      int gained = log.lastIndexOf(service + ": this node now owns the streams");
-      int lost = log.lastIndexOf(service + ": this node no longer owns the streams");
-      if (gained >= 0 && gained > lost) {
-        assertThat(found).as("two owners of %s at once: %s and %s", service, found, p).isNull();
-        found = p;
-      }
-    }
-    return found;
+  /** What a market replica logs when it takes a symbol on. */
+  private static String publishes(String symbol) {
+    return "market: this member now publishes " + symbol;
   }
 
   /**
-   * The one owner once fencing has settled. On a loaded machine a standby may take the lease from
-   * an owner whose renewals ran late; the old owner's next renewal fails and it steps down, so two
-   * owners may be seen for an instant, but not for long.
+   * The one live market replica publishing the symbol, once the partitions have settled: the last
+   * of its lines about the symbol says it took it on. While a partition migrates, its old and new
+   * primaries may both claim it for an instant, but not for long.
    */
-  private static NodeProcess settledOwner(String service, NodeProcess... candidates) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      try {
-        return owner(service, candidates);
-      } catch (AssertionError twoOwners) {
-        if (System.nanoTime() > deadline) {
-          throw twoOwners;
+  private static NodeProcess settledPublisherOf(String symbol, NodeProcess... candidates) {
+    String released = "market: this member no longer publishes " + symbol;
+    AtomicReference<NodeProcess> publisher = new AtomicReference<>();
+    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      List<NodeProcess> claiming = new ArrayList<>();
+      for (NodeProcess p : candidates) {
+        String log = p.log();
+        if (p.isAlive() && log.lastIndexOf(publishes(symbol)) > log.lastIndexOf(released)) {
+          claiming.add(p);
         }
-        Thread.sleep(200);
       }
-    }
+      publisher.set(claiming.size() == 1 ? claiming.get(0) : null);
+      return publisher.get() != null;
+    });
+    return publisher.get();
   }
 
   /** What a portfolio replica logs once it is primary for every partition of the wallet streams. */
   private static final String ALL_WALLET_PARTITIONS = "wallet streams: this member is primary for 271 partitions";
-
-  private static void awaitOwner(String service, NodeProcess standby) {
-    standby.awaitLog(service + ": this node now owns the streams", Duration.ofSeconds(30));
-  }
-
-  /** When the process logged its takeover: its log lines start with HH:mm:ss.SSS on this machine's clock. */
-  private static LocalTime takeoverLogged(NodeProcess process, String service) {
-    return loggedAt(process, service + ": this node now owns the streams");
-  }
 
   private static LocalTime loggedAt(NodeProcess process, String text) {
     String line = process.log().lines().filter(l -> l.contains(text)).reduce((a, b) -> b).orElseThrow();
@@ -363,6 +347,8 @@ class FailoverIT {
     final int[] ingestPorts = {FreePorts.next(), FreePorts.next()};
     /** The portfolio replicas' stream cluster. */
     final int[] streamsPorts = {FreePorts.next(), FreePorts.next()};
+    /** The market replicas' stream cluster. */
+    final int[] marketStreamsPorts = {FreePorts.next(), FreePorts.next()};
     /** The contest replica's stream cluster. */
     final int contestStreamsPort = FreePorts.next();
     final int contestPort = FreePorts.next();
@@ -450,9 +436,11 @@ class FailoverIT {
       return nodes.start(name, role, flags);
     }
 
-    List<String> marketFlags() {
+    List<String> marketFlags(int index) {
       return List.of("--market-source", "binance", "--market-source-url", "http://127.0.0.1:" + simPort,
-          "--market-poll-interval-ms", "100");
+          "--market-poll-interval-ms", "100",
+          "--streams-port", String.valueOf(marketStreamsPorts[index]),
+          "--streams-members", IntStream.of(marketStreamsPorts).mapToObj(p -> "127.0.0.1:" + p).collect(Collectors.joining(",")));
     }
 
     List<String> portfolioFlags(int index) {

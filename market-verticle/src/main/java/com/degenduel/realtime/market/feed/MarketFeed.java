@@ -17,11 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One poll round: asks the guarded source for each symbol's recent trades, feeds the new ones to
- * that symbol's statistics and offers the resulting MARKET_PRICE, MARKET_VOLUME and
- * MARKET_SENTIMENT to the rate-capped publisher. A symbol whose previous call is still running is
- * skipped, so a stalled source never piles up requests. Confined to the market verticle's event
- * loop.
+ * One poll round: asks the guarded source for the recent trades of each symbol this member owns,
+ * feeds the new ones to that symbol's statistics and offers the resulting MARKET_PRICE,
+ * MARKET_VOLUME and MARKET_SENTIMENT to the rate-capped publisher. A symbol whose previous call is
+ * still running is skipped, so a stalled source never piles up requests. A symbol taken over
+ * starts its statistics afresh from the source. Confined to the market verticle's event loop.
  */
 public final class MarketFeed {
   /** Trades asked for per poll: far more than arrive between two polls, under Binance's page limit. */
@@ -34,10 +34,27 @@ public final class MarketFeed {
   private final Map<String, SymbolMarket> markets = new LinkedHashMap<>();
   private final Set<String> inFlight = new HashSet<>();
 
-  public MarketFeed(List<String> symbols, GuardedSource source, ConflatingPublisher publisher) {
+  public MarketFeed(GuardedSource source, ConflatingPublisher publisher) {
     this.source = source;
     this.publisher = publisher;
-    symbols.forEach(s -> markets.put(s, new SymbolMarket(s)));
+  }
+
+  /** This member now publishes the symbol; false if it already did. */
+  public boolean own(String symbol) {
+    return markets.putIfAbsent(symbol, new SymbolMarket(symbol)) == null;
+  }
+
+  /** Another member publishes the symbol now: what was held for it is dropped. False if this one did not. */
+  public boolean release(String symbol) {
+    if (markets.remove(symbol) == null) {
+      return false;
+    }
+    publisher.drop(StreamId.market(symbol));
+    return true;
+  }
+
+  public Set<String> owned() {
+    return Set.copyOf(markets.keySet());
   }
 
   public void poll() {
@@ -49,6 +66,9 @@ public final class MarketFeed {
                 .onComplete(
                     result -> {
                       inFlight.remove(symbol);
+                      if (markets.get(symbol) != market) {
+                        return;
+                      }
                       if (result.succeeded()) {
                         take(symbol, market, result.result());
                       } else if (!(result.cause() instanceof OpenCircuitException)) {

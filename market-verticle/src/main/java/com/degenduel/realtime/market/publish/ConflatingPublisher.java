@@ -2,9 +2,7 @@ package com.degenduel.realtime.market.publish;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.StreamPayload;
-import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
-import com.degenduel.realtime.codec.stream.StreamSequencer;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Publishes at most {@code maxPerSecond} messages per stream and message type ("lane") in every
@@ -39,7 +37,7 @@ import java.util.function.Consumer;
  * trade interval for the next, and one late value kept making the next: a tenth of all
  * MARKET_SENTIMENT messages left a trade interval (about 110 ms at 9 trades a second) late.
  *
- * <p>Sequence numbers are given at publish time, so conflated values leave no gap in {@code seq}.
+ * <p>The sink numbers what it is given, so conflated values leave no gap in {@code seq}.
  * Confined to the event loop of the verticle that owns it.
  */
 public final class ConflatingPublisher {
@@ -88,24 +86,17 @@ public final class ConflatingPublisher {
 
   private final Vertx vertx;
   private final int maxPerSecond;
-  private final Consumer<StreamEvent> sink;
-  private final StreamSequencer sequencer;
+  private final BiConsumer<StreamId, StreamPayload> sink;
   private final long quietStreamGraceNanos;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
   /** Each stream's lanes, drained together on any offer to the stream. */
   private final Map<StreamId, List<Lane>> lanesOfStream = new HashMap<>();
 
-  public ConflatingPublisher(Vertx vertx, int maxPerSecond, Consumer<StreamEvent> sink) {
-    this(vertx, maxPerSecond, new StreamSequencer(), sink);
+  public ConflatingPublisher(Vertx vertx, int maxPerSecond, BiConsumer<StreamId, StreamPayload> sink) {
+    this(vertx, maxPerSecond, QUIET_STREAM_GRACE_NANOS, sink);
   }
 
-  /** Numbers with {@code sequencer}, which a new owner has resumed from where the previous one got to. */
-  public ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, Consumer<StreamEvent> sink) {
-    this(vertx, maxPerSecond, sequencer, QUIET_STREAM_GRACE_NANOS, sink);
-  }
-
-  ConflatingPublisher(Vertx vertx, int maxPerSecond, StreamSequencer sequencer, long quietStreamGraceNanos, Consumer<StreamEvent> sink) {
-    this.sequencer = sequencer;
+  ConflatingPublisher(Vertx vertx, int maxPerSecond, long quietStreamGraceNanos, BiConsumer<StreamId, StreamPayload> sink) {
     if (maxPerSecond < 1) {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
@@ -143,7 +134,7 @@ public final class ConflatingPublisher {
       StreamPayload payload = oldest.next();
       oldest.remove();
       state.published(now);
-      sink.accept(sequencer.next(lane.stream(), payload));
+      sink.accept(lane.stream(), payload);
     }
     if (state.pending.isEmpty()) {
       cancelFallback(state);
@@ -171,14 +162,18 @@ public final class ConflatingPublisher {
     }
   }
 
-  /** Drops what is pending and stops the timers; offers made afterwards are published again. */
-  public void close() {
-    lanes.values().forEach(s -> {
-      if (s.timerId >= 0) {
-        vertx.cancelTimer(s.timerId);
-        s.timerId = -1;
+  /** Drops what one stream holds and stops its timers; offers made afterwards are published again. */
+  public void drop(StreamId stream) {
+    List<Lane> ofStream = lanesOfStream.remove(stream);
+    if (ofStream != null) {
+      for (Lane lane : ofStream) {
+        cancelFallback(lanes.remove(lane));
       }
-      s.pending.clear();
-    });
+    }
+  }
+
+  /** Drops what every stream holds and stops the timers. */
+  public void close() {
+    List.copyOf(lanesOfStream.keySet()).forEach(this::drop);
   }
 }

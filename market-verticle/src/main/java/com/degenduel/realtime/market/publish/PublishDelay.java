@@ -1,7 +1,7 @@
 package com.degenduel.realtime.market.publish;
 
 import com.degenduel.realtime.codec.message.MessageType;
-import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.node.management.NodeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,10 +30,10 @@ public final class PublishDelay {
     }
   }
 
-  public void published(StreamEvent event, long nowMillis) {
-    Timer timer = byType.get(event.payload().type());
-    if (timer != null && event.payload().eventTime() != null) {
-      timer.record(Math.max(0, nowMillis - event.payload().eventTime().toEpochMilli()), TimeUnit.MILLISECONDS);
+  public void published(StreamPayload payload, long nowMillis) {
+    Timer timer = byType.get(payload.type());
+    if (timer != null && payload.eventTime() != null) {
+      timer.record(Math.max(0, nowMillis - payload.eventTime().toEpochMilli()), TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -3,8 +3,6 @@ package com.degenduel.realtime.market.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.message.market.MarketPrice;
-import com.degenduel.realtime.codec.stream.StreamEvent;
-import com.degenduel.realtime.codec.stream.StreamId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -29,8 +27,7 @@ class PublishDelayTest {
         .contains("dd_market_publish_delay_seconds_count{type=\"MARKET_VOLUME\"} 0");
   }
 
-  private static StreamEvent price(long tradeMillis) {
-    return new StreamEvent(
-        StreamId.market("BTC"), 1, new MarketPrice("BTC", 1, 0, 0, 1, 1, Instant.ofEpochMilli(tradeMillis)));
+  private static MarketPrice price(long tradeMillis) {
+    return new MarketPrice("BTC", 1, 0, 0, 1, 1, Instant.ofEpochMilli(tradeMillis));
   }
 }

@@ -54,7 +54,6 @@ public enum Setting {
   STREAMS_MEMBERS("127.0.0.1", "Comma-separated members (host or host:port) of the service's stream cluster, joined over TCP-IP; with CLUSTER_DISCOVERY kubernetes, KUBERNETES_SERVICE_DNS is looked up on STREAMS_PORT instead"),
   STREAMS_QUORUM("0", "Least number of a service's replicas that must see each other for its stream records (wallets, contests) to be read or written (Hazelcast split-brain protection); a smaller side refuses facts with 503, so no fact is acknowledged on a side that a merge would overrule. 0 turns it off; with 3 replicas use 2"),
   STREAMS_HISTORY_SECONDS("300", "Longest time a wallet or contest stream keeps its events for clients that reconnect with since and epoch; older events are not replayed"),
-  OWNERSHIP_LEASE_MS("3000", "Lease of the replica that publishes a service's streams; a standby takes over when the owner leaves the cluster or has not renewed for this long"),
 
   // Market
   MARKET_SYMBOLS("BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK", "Symbols the market service tracks and clients may subscribe to"),

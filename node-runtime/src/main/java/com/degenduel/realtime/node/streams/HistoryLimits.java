@@ -15,6 +15,11 @@ public record HistoryLimits(int events, Duration age) {
     return new HistoryLimits(config.getInt(events), Duration.ofSeconds(config.getInt(Setting.STREAMS_HISTORY_SECONDS)));
   }
 
+  /** For streams of state messages only, which have no events to keep. */
+  public static HistoryLimits stateOnly() {
+    return new HistoryLimits(1, Duration.ofSeconds(1));
+  }
+
   public HistoryLimits {
     if (events < 1 || age.isNegative() || age.isZero()) {
       throw new IllegalArgumentException("a stream keeps at least one event for some time");

@@ -70,7 +70,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Cost follows interest: gateways {@link #watch} the streams their sockets watch (the watch
  *       is kept in the record, with an expiry they renew). Only watched streams are published and
  *       valued; an unwatched one costs nothing between its facts, and its events only go to its
- *       history.
+ *       history. A service's standing streams ({@link Owner#standing}) are watched for good by
+ *       whichever member owns them.
  *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out is marked published in the records, one
  *       operation per partition.
  *   <li>Ownership follows Hazelcast's partition table, read when Hazelcast reports a migration
@@ -79,9 +80,11 @@ import org.slf4j.LoggerFactory;
  *       {@code seq}, so nothing acknowledged goes unpublished and gateways drop what they already
  *       have; for each partition it lost, the owner is told to forget those streams.
  *   <li>State messages are numbered by {@link #publishState} from blocks reserved in the record.
+ *       A service whose state comes from a source of its own rather than from facts stores it in
+ *       the record with {@link #keepState}, so every member answers snapshots from it.
  * </ul>
  *
- * Confined to the event loop of the verticle that starts it, except {@link #appended} and {@link
+ * Confined to the event loop of the verticle that starts it, except {@link #changed} and {@link
  * #lastStateSeqs}, which entry processors call on partition threads.
  */
 public final class OwnedStreams<S> {
@@ -102,13 +105,28 @@ public final class OwnedStreams<S> {
      * stream.
      */
     List<StreamPayload> snapshot(String key, S state);
+
+    /**
+     * Streams published whether or not anyone watches them, for as long as this member owns them:
+     * a market symbol is priced for every portfolio, watched by a socket or not. None by default.
+     */
+    default Set<String> standing() {
+      return Set.of();
+    }
   }
 
   static final long MARK_INTERVAL_MS = 250;
   /** The partition table is read when Hazelcast reports a migration or a membership change, and at this pace besides. */
   static final long OWNERSHIP_CHECK_MS = 500;
-  static final long STATE_BLOCK = 1000;
+  /**
+   * State seqs are reserved in blocks of this many, and a member that takes a stream over starts a
+   * block above every one reserved before: its first state message is numbered above the previous
+   * owner's whole block.
+   */
+  public static final long STATE_BLOCK = 1000;
   static final long INTEREST_SWEEP_MS = 1000;
+  /** Who watches a standing stream ({@link Owner#standing}), for good: whichever member owns it. */
+  static final String STANDING_WATCHER = "standing";
   /** Tries of a read or watch whose replica was lost while it ran, before the caller hears of it. */
   private static final int READ_ATTEMPTS = 3;
 
@@ -151,6 +169,9 @@ public final class OwnedStreams<S> {
   /** The watched ones among {@link #streams}: the service values them, and their watches are checked for expiry. */
   private final Set<String> valued = new HashSet<>();
   private final Map<String, Long> marks = new HashMap<>();
+  /** States given by {@link #keepState}, stored in their records with the next marks. */
+  private final Map<String, Object> keptStates = new HashMap<>();
+  private final Set<String> standing;
   /** The partitions this member is primary for and has taken up. */
   private final Set<Integer> primaries = new HashSet<>();
   private long lastTakeUpWarning;
@@ -179,6 +200,7 @@ public final class OwnedStreams<S> {
     this.records = member.getMap(mapName);
     this.kind = kind;
     this.owner = owner;
+    this.standing = Set.copyOf(owner.standing());
     this.partitionsLost = Counter.builder("dd_streams_partitions_lost")
         .description("Partitions of stream records lost with every copy (their streams start over under a new epoch)")
         .tag("kind", kind.name().toLowerCase())
@@ -341,6 +363,19 @@ public final class OwnedStreams<S> {
   }
 
   /**
+   * Stores {@code state} as the state of a stream this member owns (ignored for one it does not),
+   * with the next marks rather than at once: for a service whose state comes from a source of its
+   * own rather than from facts (the market's last price), so that snapshots answered by any member,
+   * and after a takeover, start from it. The latest state per stream wins.
+   */
+  public void keepState(String key, S state) {
+    Local local = streams.get(key);
+    if (local != null && local.valued) {
+      keptStates.put(key, state);
+    }
+  }
+
+  /**
    * Answers with the stream's current state messages, each numbered as the last of its type and
    * key that the owning member published, with the stream's epoch. With a watcher, the watch is
    * recorded first, so the snapshot misses nothing published after it. 404: no such stream; 503:
@@ -436,7 +471,12 @@ public final class OwnedStreams<S> {
     drainScheduled.set(false);
     Changed change;
     while ((change = changes.poll()) != null) {
-      take(change);
+      try {
+        take(change);
+      } catch (RuntimeException e) {
+        // One stream's failure must not cost the others queued behind it their publishing.
+        LOG.error("{} streams: taking the change of {} failed", kind.name().toLowerCase(), change.key(), e);
+      }
     }
   }
 
@@ -547,26 +587,35 @@ public final class OwnedStreams<S> {
   }
 
   private void flushMarks() {
-    if (marks.isEmpty() || !member.getLifecycleService().isRunning()) {
+    if (!member.getLifecycleService().isRunning()) {
       return;
     }
-    Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
-    marks.forEach((key, seq) -> {
-      Local local = streams.get(key);
-      int partition = local != null ? local.partition : partitionOf(key);
-      byPartition.computeIfAbsent(partition, p -> new HashMap<>()).put(key, seq);
-    });
-    marks.clear();
-    long now = System.currentTimeMillis();
-    byPartition.values().forEach(upTo -> records.submitToKeys(upTo.keySet(), new MarkPublished(upTo, now))
-        .exceptionally(e -> {
-          LOG.debug("marking {} streams published failed: {}", upTo.size(), e.toString());
-          return null;
-        }));
+    if (!marks.isEmpty()) {
+      Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
+      marks.forEach((key, seq) -> byPartition.computeIfAbsent(partitionOf(key), p -> new HashMap<>()).put(key, seq));
+      marks.clear();
+      long now = System.currentTimeMillis();
+      byPartition.values().forEach(upTo -> records.submitToKeys(upTo.keySet(), new MarkPublished(upTo, now))
+          .exceptionally(e -> {
+            LOG.debug("marking {} streams published failed: {}", upTo.size(), e.toString());
+            return null;
+          }));
+    }
+    if (!keptStates.isEmpty()) {
+      Map<Integer, Map<String, Object>> byPartition = new HashMap<>();
+      keptStates.forEach((key, state) -> byPartition.computeIfAbsent(partitionOf(key), p -> new HashMap<>()).put(key, state));
+      keptStates.clear();
+      byPartition.values().forEach(states -> records.submitToKeys(states.keySet(), new KeepStates(states))
+          .exceptionally(e -> {
+            LOG.debug("keeping the state of {} streams failed: {}", states.size(), e.toString());
+            return null;
+          }));
+    }
   }
 
   private int partitionOf(String key) {
-    return member.getPartitionService().getPartition(key).getPartitionId();
+    Local local = streams.get(key);
+    return local != null ? local.partition : member.getPartitionService().getPartition(key).getPartitionId();
   }
 
   private void checkOwnership() {
@@ -651,7 +700,11 @@ public final class OwnedStreams<S> {
         });
   }
 
+  /** None once the stream-cluster member is gone: a member cut off from its cluster for good publishes nothing. */
   private Set<Integer> localPrimaries() {
+    if (!member.getLifecycleService().isRunning()) {
+      return Set.of();
+    }
     if (lostHold != null && member.getPartitionService().isClusterSafe()) {
       context.runOnContext(v -> {
         if (lostHold != null) {
@@ -699,7 +752,10 @@ public final class OwnedStreams<S> {
     }
   }
 
-  /** Reads the records of newly owned partitions and publishes what is not marked published. */
+  /**
+   * Reads the records of newly owned partitions and publishes what is not marked published, then
+   * takes up the standing streams among them.
+   */
   private Future<Void> takeUp(Set<Integer> gained) {
     if (gained.isEmpty()) {
       return Future.succeededFuture();
@@ -724,6 +780,23 @@ public final class OwnedStreams<S> {
             }
           });
           return null;
-        });
+        })
+        .compose(v -> stand(gained));
+  }
+
+  /**
+   * Watches, for good, the standing streams of newly owned partitions: their records, created if
+   * the partition was lost or the stream is new, then tell this member to publish them.
+   */
+  private Future<Void> stand(Set<Integer> gained) {
+    Set<String> keys = new HashSet<>();
+    for (String key : standing) {
+      if (gained.contains(partitionOf(key))) {
+        keys.add(key);
+      }
+    }
+    return keys.isEmpty()
+        ? Future.succeededFuture()
+        : idempotent(() -> records.submitToKeys(keys, new WatchStep(STANDING_WATCHER, Long.MAX_VALUE)), READ_ATTEMPTS).mapEmpty();
   }
 }

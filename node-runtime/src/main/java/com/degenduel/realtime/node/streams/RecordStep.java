@@ -11,13 +11,15 @@ import java.util.Map;
 
 /**
  * A change of one stream record, run on the partition's primary and then, identically, on its
- * backups. What is not deterministic (the time, the epoch of a record it creates) is decided on the
- * primary before the change and travels with the backup; the change itself must depend on nothing
- * else. On the primary, the member's {@link OwnedStreams} hears of the record as changed.
+ * backups. What is not deterministic (the time, the epoch of a record it creates) is decided once,
+ * where the step is created, and travels with it to the primary and the backups; the change itself
+ * must depend on nothing else. Deciding it in {@link #process} instead would race: a step sent to
+ * many keys ({@code submitToKeys}) is one object run by several partition threads at once. On the
+ * primary, the member's {@link OwnedStreams} hears of the record as changed.
  */
 public abstract class RecordStep<R> implements EntryProcessor<String, StreamRecord, R>, HazelcastInstanceAware, DataSerializable {
-  private long now;
-  private String epochIfNew;
+  private long now = System.currentTimeMillis();
+  private String epochIfNew = StreamRecord.newEpoch();
   private transient HazelcastInstance member;
 
   @Override
@@ -27,10 +29,6 @@ public abstract class RecordStep<R> implements EntryProcessor<String, StreamReco
 
   @Override
   public final R process(Map.Entry<String, StreamRecord> entry) {
-    if (now == 0) {
-      now = System.currentTimeMillis();
-      epochIfNew = StreamRecord.newEpoch();
-    }
     R result = change(entry);
     if (member == null) {
       return result;

@@ -109,9 +109,14 @@ public final class StreamRecord implements DataSerializable {
     }
   }
 
-  /** A record that never had a fact and that nobody watches holds nothing worth keeping. */
+  /** A record that never had a fact or a kept state and that nobody watches holds nothing worth keeping. */
   boolean isEmpty() {
-    return seq == 0 && watchers.isEmpty();
+    return seq == 0 && state == null && watchers.isEmpty();
+  }
+
+  /** The state of a stream that has no facts, as its owning member keeps it (see {@link KeepStates}). */
+  void keepState(Object newState) {
+    state = newState;
   }
 
   /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */

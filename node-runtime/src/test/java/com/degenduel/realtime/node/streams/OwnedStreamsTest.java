@@ -79,12 +79,12 @@ class OwnedStreamsTest {
   }
 
   /** What a service keeps of the streams its member owns. */
-  static final class Totals implements OwnedStreams.Owner<Double> {
+  static class Totals implements OwnedStreams.Owner<Double> {
     final Map<String, Double> owned = new ConcurrentHashMap<>();
 
     @Override
     public void stateOf(String key, Double state) {
-      owned.put(key, state);
+      owned.put(key, state == null ? 0.0 : state);
     }
 
     @Override
@@ -170,6 +170,81 @@ class OwnedStreamsTest {
         .as("every partition published by one member, as the metric shows").isEqualTo(271.0));
     assertThat(primaryPartitions(1)).isBetween(100.0, 171.0);
     second.owned.forEach((key, total) -> assertThat(total).isEqualTo(Double.parseDouble(key.substring(7))));
+  }
+
+  @Test
+  void streamsFirstWatchedManyAtOnceEachGetAnEpochAndTheirFactsArePublished() {
+    Totals totals = new Totals();
+    OwnedStreams<Double> streams = start(0, totals);
+    Set<String> keys = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "new-" + i).collect(Collectors.toSet());
+
+    TestCluster.await(streams.watchAll(keys, "a-gateway", Duration.ofMinutes(5)));
+
+    for (String key : keys) {
+      assertThat(TestCluster.await(streams.view(key)).epoch()).as("the epoch of %s", key).isNotNull();
+    }
+    Set<String> sample = keys.stream().limit(200).collect(Collectors.toSet());
+    sample.forEach(key -> apply(streams, key, new Add("f-" + key, 1)));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(totals.owned.keySet())
+        .as("every watched stream, valued after its fact").containsAll(sample));
+  }
+
+  /**
+   * A watch of many keys is one step object run by several partition threads at once: what it
+   * decides (the time, a new record's epoch) is decided before any of them runs it, or one thread
+   * could see the time decided and the epoch not yet, and create a record without an epoch.
+   */
+  @Test
+  void aStepCarriesItsDecisionsFromItsCreation() {
+    WatchStep step = new WatchStep("a-gateway", Long.MAX_VALUE);
+    assertThat(step.now()).isPositive();
+    assertThat(step.epochIfNew()).isNotNull();
+  }
+
+  @Test
+  void standingStreamsArePublishedByOneMemberEachWithoutAWatchAndTheirKeptStateIsReadEverywhere() {
+    Set<String> standing = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "symbol-" + i).collect(Collectors.toSet());
+    Totals first = new Standing(standing);
+    Totals second = new Standing(standing);
+    OwnedStreams<Double> firstStreams = start(0, first);
+    await().atMost(Duration.ofSeconds(10)).until(() -> first.owned.size() == standing.size());
+    OwnedStreams<Double> secondStreams = start(1, second);
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(first.owned.size() + second.owned.size()).isEqualTo(standing.size());
+      assertThat(first.owned.keySet()).doesNotContainAnyElementsOf(second.owned.keySet());
+      assertThat(second.owned).isNotEmpty();
+    });
+    String kept = second.owned.keySet().iterator().next();
+    Promise<Void> keeping = Promise.promise();
+    nodes.get(1).runOnContext(v -> {
+      secondStreams.keepState(kept, 42.0);
+      keeping.complete();
+    });
+    TestCluster.await(keeping.future());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(TestCluster.await(firstStreams.view(kept)).state()).as("kept by its owner, read by the other").isEqualTo(42.0));
+
+    members.get(1).getLifecycleService().terminate();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(first.owned.keySet()).as("the survivor publishes every standing stream").isEqualTo(standing);
+      assertThat(second.owned).as("a member cut off from its stream cluster publishes nothing").isEmpty();
+    });
+    assertThat(TestCluster.await(firstStreams.view(kept)).state()).as("the kept state survives its owner").isEqualTo(42.0);
+  }
+
+  /** A service whose streams stand: published without a watch, like the market's symbols. */
+  static final class Standing extends Totals {
+    private final Set<String> keys;
+
+    Standing(Set<String> keys) {
+      this.keys = keys;
+    }
+
+    @Override
+    public Set<String> standing() {
+      return keys;
+    }
   }
 
   @Test
