@@ -30,15 +30,15 @@ final class Help {
   static String overview(Collection<String> tools) {
     StringBuilder out = new StringBuilder();
     out.append("usage: ").append(LAUNCHER).append(" <command> [--flag value ...]\n\n");
-    out.append("  up          every role in one JVM, a single-node cluster on loopback (development)\n");
+    out.append("  up           every role in one JVM, a single-node cluster on loopback (development)\n");
     for (RoleSettings role : RoleSettings.values()) {
-      out.append(String.format("  %-11s %s%n", role.command(), role.summary()));
+      out.append(String.format("  %-12s %s%n", role.command(), role.summary()));
     }
-    out.append("  token       print a development token: --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]\n");
+    out.append("  token        print a development token: --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]\n");
     for (String tool : tools.stream().sorted().toList()) {
-      out.append(String.format("  %-11s %s%n", tool, "a tool for measurements; BENCHMARKS.md describes its flags"));
+      out.append(String.format("  %-12s %s%n", tool, "a tool for measurements; BENCHMARKS.md describes its flags"));
     }
-    out.append("  help        this text\n\n");
+    out.append("  help         this text\n\n");
     out.append(LAUNCHER).append(" <command> --help lists the settings a command reads.\n");
     return out.toString();
   }
@@ -70,7 +70,7 @@ final class Help {
   private static String role(RoleSettings role) {
     StringBuilder out = new StringBuilder();
     out.append("usage: ").append(LAUNCHER).append(' ').append(role.command()).append(" [--flag value ...]\n\n");
-    out.append("Starts the ").append(role.command()).append(" role alone, as a member of the cluster: ").append(role.summary()).append(".\n");
+    out.append("Starts the ").append(role.command()).append(" alone, as one member of the cluster: ").append(role.summary()).append(".\n");
     out.append(PRECEDENCE);
     section(out, role.command() + " settings", role.own());
     section(out, "Settings of every process (cluster, management listener, logs)", RoleSettings.EVERY_PROCESS);
@@ -94,7 +94,7 @@ final class Help {
     out.append("  --wallet W       the wallet address, the token's sub (required)\n");
     out.append("  --role R         user (the default), admin, superadmin or service\n");
     out.append("  --username U     the username claim (optional)\n");
-    out.append("  --ttl SECONDS    lifetime (default 3600)\n");
+    out.append("  --ttl SECONDS    lifetime (default 3600)\n\n");
     out.append(PRECEDENCE);
     section(out, "token settings", TOKEN_SETTINGS);
     return out.toString();

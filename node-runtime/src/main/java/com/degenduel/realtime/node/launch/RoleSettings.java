@@ -15,7 +15,7 @@ import java.util.Set;
  */
 enum RoleSettings {
   GATEWAY(
-      "the public WSS edge: authenticates clients and fans the event bus out to their sockets",
+      "the public WSS edge, which authenticates clients and fans the event bus out to their sockets",
       union(
           EnumSet.of(
               GATEWAY_HOST, GATEWAY_INSTANCES, GATEWAY_PORT, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT, TLS_KEY,
