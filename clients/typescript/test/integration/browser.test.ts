@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
@@ -10,7 +10,7 @@ import { reportTrade } from "./facts.js";
 const backend = inject("backend");
 const PACKAGE = fileURLToPath(new URL("../..", import.meta.url));
 /** Debian's chromium unless CHROME_PATH names another Chromium or Chrome. */
-const CHROMIUM = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -104,6 +104,13 @@ afterAll(async () => {
 });
 
 function launchChromium(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      process.env.CHROME_PATH
+        ? `CHROME_PATH names ${CHROMIUM}, which does not exist: point it at a Chromium or Chrome executable`
+        : `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROME_PATH to a Chromium or Chrome executable`,
+    );
+  }
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

@@ -16,13 +16,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The entry point behind {@code ./degenduel-ws}: {@code up}, one role, or {@code token}. */
+/** The entry point behind {@code ./degenduel-ws}: {@code up}, one role, {@code token}, a tool, or {@code help}. */
 public final class Launcher {
   private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
@@ -30,21 +31,35 @@ public final class Launcher {
 
   public static void main(String[] args) {
     if (args.length == 0) {
-      usage();
+      System.err.print(Help.overview(commands().keySet()));
       System.exit(2);
     }
     String command = args[0];
     List<String> rest = Arrays.asList(args).subList(1, args.length);
+    if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+      if (rest.isEmpty()) {
+        System.out.print(Help.overview(commands().keySet()));
+        System.exit(0);
+      }
+      System.exit(help(rest.get(0)));
+    }
+    if (Help.asked(rest)) {
+      System.exit(help(command));
+    }
     try {
       switch (command) {
         case "token" -> token(rest);
-        case "up" -> up(configured(rest));
+        case "up" -> up(configured(command, rest));
         default -> {
           LauncherCommand tool = commands().get(command);
           if (tool != null) {
             System.exit(tool.run(rest));
           }
-          role(command, configured(rest));
+          NodeRole role = roles().get(command);
+          if (role == null) {
+            System.exit(unknown(command));
+          }
+          role(role, configured(command, rest));
         }
       }
     } catch (IllegalArgumentException e) {
@@ -53,8 +68,40 @@ public final class Launcher {
     }
   }
 
-  private static NodeConfig configured(List<String> args) {
-    NodeConfig config = NodeConfig.from(System.getenv(), args);
+  /** Prints the help of {@code command} on stdout; returns the exit code. */
+  private static int help(String command) {
+    if (commands().containsKey(command)) {
+      System.out.print(Help.tool(command));
+      return 0;
+    }
+    Optional<String> help = Help.of(command);
+    if (help.isEmpty()) {
+      return unknown(command);
+    }
+    System.out.print(help.get());
+    return 0;
+  }
+
+  private static int unknown(String command) {
+    System.err.println("degenduel-ws: unknown command " + command);
+    System.err.print(Help.overview(commands().keySet()));
+    return 2;
+  }
+
+  /**
+   * The configuration that {@code command}'s arguments and the environment give. Unknown flags are
+   * refused, with a pointer to the command's help.
+   */
+  static NodeConfig config(String command, Map<String, String> env, List<String> args) {
+    try {
+      return NodeConfig.from(env, args);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(Help.refusal(command, e.getMessage()), e);
+    }
+  }
+
+  private static NodeConfig configured(String command, List<String> args) {
+    NodeConfig config = config(command, System.getenv(), args);
     LogSetup.apply(config);
     return config;
   }
@@ -71,13 +118,8 @@ public final class Launcher {
         .collect(Collectors.toMap(NodeRole::name, r -> r));
   }
 
-  private static void role(String name, NodeConfig config) {
-    NodeRole role = roles().get(name);
-    if (role == null) {
-      usage();
-      System.exit(2);
-    }
-    start(config, List.of(role)).onSuccess(v -> LOG.info("{} started", name));
+  private static void role(NodeRole role, NodeConfig config) {
+    start(config, List.of(role)).onSuccess(v -> LOG.info("{} started", role.name()));
   }
 
   private static void up(NodeConfig config) {
@@ -149,12 +191,12 @@ public final class Launcher {
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       if (i + 1 >= args.size()) {
-        throw new IllegalArgumentException(flag + " needs a value");
+        throw new IllegalArgumentException(Help.refusal("token", "flag " + flag + " needs a value"));
       }
       String value = args.get(++i);
       switch (flag) {
         case "--wallet" -> wallet = value;
-        case "--role" -> role = Role.fromClaim(value).orElseThrow(() -> new IllegalArgumentException("unknown role " + value));
+        case "--role" -> role = Role.fromClaim(value).orElseThrow(() -> new IllegalArgumentException(Help.refusal("token", "unknown role " + value)));
         case "--username" -> username = value;
         case "--ttl" -> ttl = Long.parseLong(value);
         default -> {
@@ -164,22 +206,16 @@ public final class Launcher {
       }
     }
     if (wallet == null) {
-      throw new IllegalArgumentException("token needs --wallet");
+      throw new IllegalArgumentException(Help.refusal("token", "token needs --wallet"));
     }
     Vertx vertx = Vertx.vertx();
     try {
       System.out.println(
-          TokenIssuer.development(vertx, NodeConfig.from(System.getenv(), config))
+          TokenIssuer.development(vertx, config("token", System.getenv(), config))
               .issue(wallet, role, username, Duration.ofSeconds(ttl)));
     } finally {
       vertx.close();
     }
   }
 
-  private static void usage() {
-    System.err.println(
-        "usage: degenduel-ws up | gateway | market | portfolio | contest | simulator [--flag value ...]\n"
-            + "       degenduel-ws token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]\n"
-            + "       degenduel-ws loadtest [--connections N] [--duration SECONDS] [--mix market=40,portfolio=40,contest=20] ...");
-  }
 }
