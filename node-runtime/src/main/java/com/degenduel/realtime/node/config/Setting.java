@@ -50,9 +50,9 @@ public enum Setting {
   EVENTBUS_PORT("0", "Event-bus port; 0 picks a free one"),
   EVENTBUS_PUBLIC_HOST("", "Host other members use to reach this event bus (a pod IP); empty means EVENTBUS_HOST"),
   TRANSPORT("epoll", "Socket transport of every listener and connection: epoll, io_uring (Linux 5.14 or later; a turn's writes in one system call) or nio; a native transport that cannot load falls back to nio"),
-  STREAMS_PORT("5801", "Port of the Hazelcast member through which a portfolio or contest replica shares its streams (wallets, contests) with the other replicas of its service, in a cluster of their own (increments when taken, so one process can run both)"),
+  STREAMS_PORT("5801", "Port of the Hazelcast member through which a market, portfolio or contest replica shares its streams (symbols, wallets, contests) with the other replicas of its service, in a cluster of their own (increments when taken, so one process can run all three)"),
   STREAMS_MEMBERS("127.0.0.1", "Comma-separated members (host or host:port) of the service's stream cluster, joined over TCP-IP; with CLUSTER_DISCOVERY kubernetes, KUBERNETES_SERVICE_DNS is looked up on STREAMS_PORT instead"),
-  STREAMS_QUORUM("0", "Least number of a service's replicas that must see each other for its stream records (wallets, contests) to be read or written (Hazelcast split-brain protection); a smaller side refuses facts with 503, so no fact is acknowledged on a side that a merge would overrule. 0 turns it off; with 3 replicas use 2"),
+  STREAMS_QUORUM("0", "Least number of a service's replicas that must see each other for its stream records (symbols, wallets, contests) to be read or written (Hazelcast split-brain protection); a smaller side refuses facts with 503, so no fact is acknowledged on a side that a merge would overrule. 0 turns it off; with 3 replicas use 2"),
   STREAMS_HISTORY_SECONDS("300", "Longest time a wallet or contest stream keeps its events for clients that reconnect with since and epoch; older events are not replayed"),
 
   // Market

@@ -27,9 +27,11 @@ enum RoleSettings {
           Groups.TOKENS)),
   MARKET(
       "market data from the synthetic or an HTTP source, behind a circuit breaker",
-      EnumSet.of(
-          MARKET_SYMBOLS, MARKET_SOURCE, MARKET_SOURCE_URL, MARKET_POLL_INTERVAL_MS, MARKET_SOURCE_TIMEOUT_MS,
-          MARKET_MAX_UPDATES_PER_SECOND, BREAKER_MAX_FAILURES, BREAKER_RESET_TIMEOUT_MS, OWNERSHIP_LEASE_MS)),
+      union(
+          EnumSet.of(
+              MARKET_SYMBOLS, MARKET_SOURCE, MARKET_SOURCE_URL, MARKET_POLL_INTERVAL_MS, MARKET_SOURCE_TIMEOUT_MS,
+              MARKET_MAX_UPDATES_PER_SECOND, BREAKER_MAX_FAILURES, BREAKER_RESET_TIMEOUT_MS),
+          Groups.STREAMS)),
   PORTFOLIO(
       "wallet holdings, trades and valuations",
       union(
