@@ -24,11 +24,11 @@ const CHROMIUM_FLAGS = [
   "--ignore-certificate-errors",
 ];
 
-/** The page a frontend would be: it loads the compiled package (dist/) as an ES module, nothing else. */
+/** The page a frontend would be: it loads the compiled package (dist/esm) as an ES module, nothing else. */
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <script type="module">
-  import { RealtimeClient } from "/dist/index.js";
+  import { RealtimeClient } from "/dist/esm/index.js";
   // The first MARKET_PRICE may be the snapshot; a later one with a higher seq is live.
   window.liveMarketPrice = (url, token) =>
     new Promise((resolve, reject) => {
