@@ -1,8 +1,9 @@
-// The page of examples/browser.html: a live price table from the market endpoint, and every
+// The page of examples/browser.html: a live price list from the market endpoint, and every
 // portfolio message in a log.
 import { RealtimeClient } from "@degenduel/realtime-client";
 
-const token = new URLSearchParams(location.search).get("token");
+const query = new URLSearchParams(location.search);
+const token = query.get("token");
 const state = /** @type {HTMLElement} */ (document.getElementById("state"));
 const prices = /** @type {HTMLElement} */ (document.getElementById("prices"));
 const log = /** @type {HTMLElement} */ (document.getElementById("log"));
@@ -11,7 +12,7 @@ if (token === null) {
   state.textContent = "add ?token=<the token ./degenduel-ws up printed> to the address";
 } else {
   // The browser's own WebSocket; the token travels as its subprotocol.
-  const realtime = new RealtimeClient({ url: "wss://localhost:8443", token });
+  const realtime = new RealtimeClient({ url: query.get("url") ?? "wss://localhost:8443", token });
 
   const market = realtime.market(["BTC", "ETH", "SOL"]);
   market.on("state", (change) => {
