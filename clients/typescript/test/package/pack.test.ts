@@ -52,19 +52,9 @@ afterAll(() => {
 
 it("packs both builds with their declarations, the README and the LICENSE, and no sources or tests", () => {
   expect(packed).toEqual(
-    expect.arrayContaining([
-      "package.json",
-      "README.md",
-      "LICENSE",
-      "dist/esm/index.js",
-      "dist/esm/index.d.ts",
-      "dist/cjs/index.js",
-      "dist/cjs/index.d.ts",
-      "dist/cjs/package.json",
-    ]),
+    expect.arrayContaining(["dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/cjs/package.json"]),
   );
-  expect(packed.filter((path) => !path.startsWith("dist/"))).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
-  expect(packed.filter((path) => !path.startsWith("dist/"))).toHaveLength(3);
+  expect(packed.filter((path) => !path.startsWith("dist/")).sort()).toEqual(["LICENSE", "README.md", "package.json"]);
 });
 
 type Used = { resolved: string; exports: string[]; opened: { url: string; protocols: string }[]; retryAfter4001: boolean };
