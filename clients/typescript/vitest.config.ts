@@ -14,6 +14,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: "package",
+          include: ["test/package/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/integration/gateway.setup.ts"],

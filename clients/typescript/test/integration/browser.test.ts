@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { join, normalize } from "node:path";
+import { join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
@@ -24,11 +24,11 @@ const CHROMIUM_FLAGS = [
   "--ignore-certificate-errors",
 ];
 
-/** The page a frontend would be: it loads the compiled package (dist/) as an ES module, nothing else. */
+/** The page a frontend would be: it loads the compiled package (dist/esm) as an ES module, nothing else. */
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <script type="module">
-  import { RealtimeClient } from "/dist/index.js";
+  import { RealtimeClient } from "/dist/esm/index.js";
   // The first MARKET_PRICE may be the snapshot; a later one with a higher seq is live.
   window.liveMarketPrice = (url, token) =>
     new Promise((resolve, reject) => {
@@ -70,6 +70,9 @@ const PAGE = `<!doctype html>
   window.ready = true;
 </script>`;
 
+/** What the test server serves besides the page: the compiled package and the examples. */
+const SERVED = ["dist", "examples"];
+
 let server: Server;
 let origin: string;
 let profile: string;
@@ -82,12 +85,13 @@ beforeAll(async () => {
       return;
     }
     const file = normalize(join(PACKAGE, path));
-    if (!path.startsWith("/dist/") || !file.startsWith(join(PACKAGE, "dist"))) {
+    if (!SERVED.some((folder) => file.startsWith(join(PACKAGE, folder, sep)))) {
       response.writeHead(404).end();
       return;
     }
     try {
-      response.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(file));
+      const type = file.endsWith(".html") ? "text/html" : "text/javascript";
+      response.writeHead(200, { "content-type": type }).end(readFileSync(file));
     } catch {
       response.writeHead(404).end();
     }
@@ -172,6 +176,32 @@ it("in headless Chromium, a portfolio whose socket drops resumes and receives ev
     const final = await seen();
     expect(final.resumes).toEqual([expect.objectContaining({ recovered: true })]);
     expect(final.trades.filter((id) => id.startsWith(run))).toEqual([1, 2, 3].map((i) => `${run}-${i}`));
+  } finally {
+    await browser.close();
+  }
+});
+
+it("in headless Chromium, examples/browser.html lists live prices and logs the portfolio's messages", async () => {
+  const browser = await launchChromium();
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const query = new URLSearchParams({ token: backend.token, url: backend.url });
+    await page.goto(`${origin}/examples/browser.html?${query}`);
+    const shown = () =>
+      page.evaluate(() => ({
+        state: document.getElementById("state")?.textContent,
+        btc: document.querySelector('#prices [data-symbol="BTC"]')?.textContent,
+        log: document.getElementById("log")?.textContent,
+      }));
+    await vi.waitFor(
+      async () => {
+        const { state, btc, log } = await shown();
+        expect(state).toBe("open");
+        expect(btc).toMatch(/^BTC \d/);
+        expect(log).toContain('"type":"PORTFOLIO_UPDATED"');
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   } finally {
     await browser.close();
   }
