@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * kilobyte or more) and the selected subprotocol. Both carry the token, which then does not linger
  * on the heap for hours.
  *
- * <p>The first two reach into Vert.x's internals (the pinned 5.1 line). Should an upgrade move them, sockets
- * keep what Vert.x gives them and work as before, a warning says so once, and {@code
- * WebSocketFootprintTest} fails.
+ * <p>The first two reach into Vert.x's internals (the pinned 5.1 line): no public option lets them
+ * go. Vert.x's strict thread mode (eclipse-vertx/vert.x#5540, {@code
+ * HttpServerOptions#setStrictThreadMode}) covers the HTTP connection only; once it covers the
+ * WebSocket that replaces it, the first goes. Should an upgrade move them, sockets keep what Vert.x
+ * gives them and work as before, a warning says so once, and {@code WebSocketFootprintTest} fails.
  */
 public final class WebSocketFootprint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketFootprint.class);
