@@ -1,4 +1,4 @@
-package com.degenduel.realtime.simulator.loadtest;
+package com.degenduel.realtime.loadtest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

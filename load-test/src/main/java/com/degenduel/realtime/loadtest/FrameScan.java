@@ -1,4 +1,4 @@
-package com.degenduel.realtime.simulator.loadtest;
+package com.degenduel.realtime.loadtest;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.degenduel.realtime.simulator.loadtest;
+package com.degenduel.realtime.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

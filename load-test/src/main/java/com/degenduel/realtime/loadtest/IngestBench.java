@@ -1,4 +1,4 @@
-package com.degenduel.realtime.simulator.loadtest;
+package com.degenduel.realtime.loadtest;
 
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.auth.TokenIssuer;

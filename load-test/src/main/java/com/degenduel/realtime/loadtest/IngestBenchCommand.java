@@ -1,4 +1,4 @@
-package com.degenduel.realtime.simulator.loadtest;
+package com.degenduel.realtime.loadtest;
 
 import com.degenduel.realtime.node.launch.LauncherCommand;
 import java.util.List;
