@@ -15,6 +15,7 @@ import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.tls.ServerTls;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTls;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class GatewayCluster implements AutoCloseable {
     } else {
       latest.put(event.stream(), event);
     }
-    services().eventBus().publish(event.address(), event);
+    services().eventBus().publish(event.address(), StreamFrame.of(event));
   }
 
   @Override

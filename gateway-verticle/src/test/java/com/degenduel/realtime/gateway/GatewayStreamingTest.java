@@ -15,11 +15,13 @@ import com.degenduel.realtime.codec.message.portfolio.TokenValue;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.testkit.TestTokens;
 import com.degenduel.realtime.testkit.WssTestClient;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +70,27 @@ class GatewayStreamingTest {
         assertThat(live.getLong("seq")).as("no gap and no duplicate after the snapshot").isEqualTo(seq);
         assertThat(live.getJsonObject("data").getDouble("price")).isEqualTo(3000.0 + seq);
       }
+    }
+  }
+
+  @Test
+  void aGatewayWritesThePublishersBytesAsTheyCameWithoutDecodingThem() {
+    gw.publish(price("DOT", 1, 7.0));
+    try (WssTestClient client =
+        WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=DOT", token("Wa11etMarket0000000000000009"))) {
+      assertThat(client.next(WAIT).getLong("seq")).isEqualTo(1);
+
+      // A field no record has: decoded into a record and encoded again, the message would lose it.
+      StreamFrame encoded = StreamFrame.of(price("DOT", 2, 7.5));
+      byte[] asPublished = new JsonObject(new String(encoded.json(), StandardCharsets.UTF_8))
+          .put("x_as_published", true).encode().getBytes(StandardCharsets.UTF_8);
+      gw.services().eventBus().publish(encoded.address(), new StreamFrame(
+          encoded.stream(), encoded.seq(), encoded.epoch(), encoded.type(), encoded.conflationKey(), encoded.eventTimeMillis(),
+          asPublished));
+
+      JsonObject live = client.next(WAIT);
+      assertThat(live.getLong("seq")).isEqualTo(2);
+      assertThat(live.getBoolean("x_as_published")).isTrue();
     }
   }
 

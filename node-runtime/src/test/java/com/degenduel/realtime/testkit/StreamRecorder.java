@@ -5,6 +5,7 @@ import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.Vertx;
@@ -25,13 +26,13 @@ import java.util.function.Predicate;
 public final class StreamRecorder implements AutoCloseable {
   private final StreamId stream;
   private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-  private final MessageConsumer<StreamEvent> consumer;
+  private final MessageConsumer<StreamFrame> consumer;
 
   private StreamRecorder(Vertx vertx, StreamId stream) {
     this.stream = stream;
     this.consumer = vertx.eventBus().consumer(stream.address(), m -> {
       if (m.body().stream().equals(stream)) {
-        events.add(m.body());
+        events.add(m.body().decode());
       }
     });
   }

@@ -1,6 +1,6 @@
 package com.degenduel.realtime.gateway.fanout;
 
-import com.degenduel.realtime.codec.stream.StreamEvent;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
@@ -20,12 +20,12 @@ final class BusRegistrations {
    * that window would reach the stream twice.
    */
   private static final class Registration {
-    final MessageConsumer<StreamEvent> consumer;
+    final MessageConsumer<StreamFrame> consumer;
     final Future<Void> ready;
     int users = 1;
     boolean released;
 
-    Registration(EventBus bus, String address, Handler<StreamEvent> sink) {
+    Registration(EventBus bus, String address, Handler<StreamFrame> sink) {
       this.consumer =
           bus.consumer(
               address,
@@ -39,10 +39,10 @@ final class BusRegistrations {
   }
 
   private final EventBus bus;
-  private final Handler<StreamEvent> sink;
+  private final Handler<StreamFrame> sink;
   private final Map<String, Registration> byAddress = new HashMap<>();
 
-  BusRegistrations(EventBus bus, Handler<StreamEvent> sink) {
+  BusRegistrations(EventBus bus, Handler<StreamFrame> sink) {
     this.bus = bus;
     this.sink = sink;
   }

@@ -6,13 +6,13 @@ import com.degenduel.realtime.codec.message.control.Resumed;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.connection.TurnFlush;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,12 +79,12 @@ final class LocalStream {
   private final Map<String, Long> lastSeq = new HashMap<>();
   /** The stream's epoch as last seen; null for streams that carry none. */
   private String epoch;
-  private List<StreamEvent> held = new ArrayList<>();
+  private List<StreamFrame> held = new ArrayList<>();
   private final History history;
   /** The seq of the last event delivered (or reflected in the snapshot) in {@link #epoch}; -1 unknown. */
   private long eventSeq = -1;
   /** While missing events are read from the history: the live events that arrived meanwhile. */
-  private List<StreamEvent> repairing;
+  private List<StreamFrame> repairing;
   /** Subscribers catching up after a reconnect; empty almost always, so the fan-out checks it once per publish. */
   private final Map<Subscriber, CatchUp> catchingUp = new HashMap<>();
 
@@ -105,12 +105,12 @@ final class LocalStream {
       return replayedUpTo >= 0;
     }
 
-    boolean replayed(StreamEvent event) {
-      return event.payload().type().delivery() == Delivery.EVENT && event.seq() <= replayedUpTo && Objects.equals(event.epoch(), epoch);
+    boolean replayed(StreamFrame event) {
+      return event.type().delivery() == Delivery.EVENT && event.seq() <= replayedUpTo && Objects.equals(event.epoch(), epoch);
     }
   }
 
-  private record Waiting(StreamEvent event, OutboundFrame frame) {}
+  private record Waiting(StreamFrame event, OutboundFrame frame) {}
 
   LocalStream(StreamId id, GatewayMetrics metrics, History history) {
     this.id = id;
@@ -199,7 +199,7 @@ final class LocalStream {
       return;
     }
     // In seq order, so the states replayed below rise within each type whatever order the owner listed them in.
-    snapshot.stream().sorted(Comparator.comparingLong(StreamEvent::seq)).forEach(e -> remember(e, lane(e)));
+    snapshot.stream().map(StreamFrame::of).sorted(Comparator.comparingLong(StreamFrame::seq)).forEach(e -> remember(e, e.lane()));
     if (epoch != null && snapshotEventSeq >= 0) {
       eventSeq = snapshotEventSeq;
     }
@@ -211,14 +211,14 @@ final class LocalStream {
         sendMissed(waiting.getKey(), waiting.getValue());
       }
     }
-    List<StreamEvent> pending = held;
+    List<StreamFrame> pending = held;
     held = null;
-    for (StreamEvent event : pending) {
+    for (StreamFrame event : pending) {
       publishIfNew(event);
     }
   }
 
-  void onEvent(StreamEvent event) {
+  void onEvent(StreamFrame event) {
     if (!isLive()) {
       if (held.size() < MAX_HELD_EVENTS) {
         held.add(event);
@@ -238,7 +238,7 @@ final class LocalStream {
     }
   }
 
-  private void publishIfNew(StreamEvent event) {
+  private void publishIfNew(StreamFrame event) {
     if (repairing != null) {
       repairing.add(event);
       return;
@@ -252,7 +252,7 @@ final class LocalStream {
         return;
       }
     }
-    String lane = lane(event);
+    String lane = event.lane();
     Long last = lastSeq.get(lane);
     boolean restarted = event.epoch() == null ? event.seq() == 1 : !event.epoch().equals(epoch);
     if (last == null || event.seq() > last || restarted) {
@@ -267,7 +267,7 @@ final class LocalStream {
    * of per subscriber. Frames a slow socket could not take at once are timed when they are written
    * and flushed.
    */
-  private void publish(StreamEvent event, String lane) {
+  private void publish(StreamFrame event, String lane) {
     OutboundFrame frame = remember(event, lane);
     if (fanOut == null) {
       fanOut = subscribers.toArray(new Subscriber[0]);
@@ -290,15 +290,15 @@ final class LocalStream {
     }
   }
 
-  private void repair(List<StreamEvent> waiting) {
+  private void repair(List<StreamFrame> waiting) {
     repairing = waiting;
     long since = eventSeq;
     String inEpoch = epoch;
     history.after(id, since, inEpoch).onComplete(answer -> {
-      List<StreamEvent> arrived = repairing;
+      List<StreamFrame> arrived = repairing;
       repairing = null;
       if (answer.succeeded() && answer.result().recovered()) {
-        answer.result().events().forEach(this::publishIfNew);
+        answer.result().events().forEach(e -> publishIfNew(StreamFrame.of(e)));
       }
       if (!arrived.isEmpty() && Objects.equals(arrived.get(0).epoch(), epoch) && arrived.get(0).seq() > eventSeq + 1) {
         // The history could not fill the gap: go on from what came, rather than wait for ever.
@@ -309,15 +309,15 @@ final class LocalStream {
     });
   }
 
-  private static boolean isEvent(StreamEvent event) {
-    return event.payload().type().delivery() == Delivery.EVENT;
+  private static boolean isEvent(StreamFrame event) {
+    return event.type().delivery() == Delivery.EVENT;
   }
 
   /**
    * A subscriber catching up gets the frame later, or not at all if its history gave it the event
    * already; once a live event beyond what the history gave arrives, it is an ordinary subscriber.
    */
-  private void deliverCatchingUp(Subscriber subscriber, StreamEvent event, OutboundFrame frame) {
+  private void deliverCatchingUp(Subscriber subscriber, StreamFrame event, OutboundFrame frame) {
     CatchUp catchUp = catchingUp.get(subscriber);
     if (catchUp == null) {
       subscriber.deliver(frame);
@@ -325,18 +325,15 @@ final class LocalStream {
       catchUp.waiting.add(new Waiting(event, frame));
     } else if (!catchUp.replayed(event)) {
       subscriber.deliver(frame);
-      if (event.payload().type().delivery() == Delivery.EVENT) {
+      if (isEvent(event)) {
         catchingUp.remove(subscriber);
       }
     }
   }
 
-  private static String lane(StreamEvent event) {
-    return event.payload().type().name() + ':' + event.payload().conflationKey();
-  }
-
-  private OutboundFrame remember(StreamEvent event, String lane) {
-    MessageType type = event.payload().type();
+  /** The frame of the event: its publisher's bytes, as they came, for every subscriber. */
+  private OutboundFrame remember(StreamFrame event, String lane) {
+    MessageType type = event.type();
     if (event.epoch() != null && !event.epoch().equals(epoch)) {
       epoch = event.epoch();
       lastSeq.clear();
@@ -347,13 +344,12 @@ final class LocalStream {
     }
     // Only ever up within an epoch, except seq 1 on a stream without one: a publisher that starts over.
     lastSeq.merge(lane, event.seq(), (old, seq) -> event.epoch() == null && seq == 1 ? 1 : Math.max(old, seq));
-    Instant source = event.payload().eventTime();
-    long eventTime = source == null ? OutboundFrame.NO_EVENT_TIME : source.toEpochMilli();
+    long eventTime = event.eventTimeMillis();
     if (type.delivery() == Delivery.EVENT) {
-      return OutboundFrame.text(null, WireFormat.encodeUtf8(event), type, eventTime);
+      return OutboundFrame.text(null, event.json(), type, eventTime);
     }
     String state = statePrefix + lane;
-    OutboundFrame frame = OutboundFrame.text(state, WireFormat.encodeUtf8(event), type, eventTime);
+    OutboundFrame frame = OutboundFrame.text(state, event.json(), type, eventTime);
     // Re-inserted, not replaced in place: the cache stays in publication order, so a new
     // subscriber's state arrives with seq rising within each type (MARKET_VOLUME has six keys).
     stateFrames.remove(state);

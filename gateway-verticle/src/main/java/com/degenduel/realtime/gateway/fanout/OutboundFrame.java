@@ -2,6 +2,7 @@ package com.degenduel.realtime.gateway.fanout;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.control.ControlMessage;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * measured; it is {@link #NO_EVENT_TIME} for a message without one and for a replayed state.
  */
 public record OutboundFrame(String conflationKey, byte[] wire, MessageType type, long eventTimeMillis) {
-  public static final long NO_EVENT_TIME = Long.MIN_VALUE;
+  public static final long NO_EVENT_TIME = StreamFrame.NO_EVENT_TIME;
 
   private static final int FIN_TEXT = 0x81;
   private static final int LENGTH_16_BIT = 126;

@@ -7,12 +7,12 @@ import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.ResumeRequest;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
-import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -202,7 +202,7 @@ public final class StreamHub {
     }
   }
 
-  private void onEvent(StreamEvent event) {
+  private void onEvent(StreamFrame event) {
     LocalStream stream = streams.get(event.stream());
     if (stream != null) {
       stream.onEvent(event);

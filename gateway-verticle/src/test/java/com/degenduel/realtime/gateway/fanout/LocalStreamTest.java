@@ -12,6 +12,7 @@ import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import io.vertx.core.Future;
@@ -66,13 +67,13 @@ class LocalStreamTest {
     stream.add(client);
     stream.goLive(List.of(), -1);
 
-    stream.onEvent(trade(1, "t-1"));
-    stream.onEvent(trade(2, "t-2"));
-    stream.onEvent(trade(2, "t-2"));
+    stream.onEvent(StreamFrame.of(trade(1, "t-1")));
+    stream.onEvent(StreamFrame.of(trade(2, "t-2")));
+    stream.onEvent(StreamFrame.of(trade(2, "t-2")));
     // The old owner, not yet aware it was replaced, publishes its next number after the new owner's.
-    stream.onEvent(trade(19, "t-3"));
-    stream.onEvent(trade(3, "t-stale"));
-    stream.onEvent(trade(20, "t-4"));
+    stream.onEvent(StreamFrame.of(trade(19, "t-3")));
+    stream.onEvent(StreamFrame.of(trade(3, "t-stale")));
+    stream.onEvent(StreamFrame.of(trade(20, "t-4")));
 
     assertThat(client.tradeIds()).containsExactly("t-1", "t-2", "t-3", "t-4");
   }
@@ -84,8 +85,8 @@ class LocalStreamTest {
     stream.add(client);
     stream.goLive(List.of(new StreamEvent(StreamId.market("BTC"), 40, price(100))), -1);
 
-    stream.onEvent(new StreamEvent(StreamId.market("BTC"), 40, price(101)));
-    stream.onEvent(new StreamEvent(StreamId.market("BTC"), 41, price(102)));
+    stream.onEvent(StreamFrame.of(new StreamEvent(StreamId.market("BTC"), 40, price(101))));
+    stream.onEvent(StreamFrame.of(new StreamEvent(StreamId.market("BTC"), 41, price(102))));
 
     assertThat(client.messages).extracting(m -> m.getJsonObject("data").getDouble("price")).containsExactly(100.0, 102.0);
   }
@@ -97,9 +98,9 @@ class LocalStreamTest {
     stream.add(client);
     stream.goLive(List.of(), -1);
 
-    stream.onEvent(trade(7, "before"));
-    stream.onEvent(trade(1, "after-restart"));
-    stream.onEvent(trade(2, "next"));
+    stream.onEvent(StreamFrame.of(trade(7, "before")));
+    stream.onEvent(StreamFrame.of(trade(1, "after-restart")));
+    stream.onEvent(StreamFrame.of(trade(2, "next")));
 
     assertThat(client.tradeIds()).containsExactly("before", "after-restart", "next");
   }
@@ -123,8 +124,8 @@ class LocalStreamTest {
     stream.add(last);
     stream.goLive(List.of(), -1);
 
-    stream.onEvent(trade(1, "t-1"));
-    stream.onEvent(trade(2, "t-2"));
+    stream.onEvent(StreamFrame.of(trade(1, "t-1")));
+    stream.onEvent(StreamFrame.of(trade(2, "t-2")));
 
     assertThat(first.tradeIds()).containsExactly("t-1", "t-2");
     assertThat(leaving.tradeIds()).containsExactly("t-1");
@@ -137,17 +138,17 @@ class LocalStreamTest {
     Recorder stayed = new Recorder();
     stream.add(stayed);
     stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 0);
-    stream.onEvent(epochTrade(1, "t-1"));
-    stream.onEvent(epochTrade(2, "t-2"));
+    stream.onEvent(StreamFrame.of(epochTrade(1, "t-1")));
+    stream.onEvent(StreamFrame.of(epochTrade(2, "t-2")));
 
     Recorder back = new Recorder();
     stream.add(back);
     stream.catchUp(back, new ResumePoint(1, EPOCH));
-    stream.onEvent(epochTrade(3, "t-3"));
+    stream.onEvent(StreamFrame.of(epochTrade(3, "t-3")));
     stream.resume(back, new StreamHistory(true, List.of(epochTrade(2, "t-2"), epochTrade(3, "t-3"), epochTrade(4, "t-4"))));
     // t-4 was recorded before the history was read, and reaches this gateway after it.
-    stream.onEvent(epochTrade(4, "t-4"));
-    stream.onEvent(epochTrade(5, "t-5"));
+    stream.onEvent(StreamFrame.of(epochTrade(4, "t-4")));
+    stream.onEvent(StreamFrame.of(epochTrade(5, "t-5")));
 
     assertThat(back.types()).containsExactly(
         "MARKET_PRICE", "RESUMED", "TRADE_EXECUTED", "TRADE_EXECUTED", "TRADE_EXECUTED", "TRADE_EXECUTED");
@@ -164,9 +165,9 @@ class LocalStreamTest {
     stream.add(back);
     stream.catchUp(back, new ResumePoint(7, "old-epoch"));
     stream.resume(back, StreamHistory.notRecovered());
-    stream.onEvent(epochTrade(1, "t-1"));
+    stream.onEvent(StreamFrame.of(epochTrade(1, "t-1")));
     stream.goLive(List.of(), -1);
-    stream.onEvent(epochTrade(2, "t-2"));
+    stream.onEvent(StreamFrame.of(epochTrade(2, "t-2")));
 
     assertThat(back.types()).containsExactly("RESUMED", "TRADE_EXECUTED", "TRADE_EXECUTED");
     assertThat(back.messages.get(0).getJsonObject("data").getBoolean("recovered")).isFalse();
@@ -185,10 +186,10 @@ class LocalStreamTest {
     stream.add(client);
     stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 2);
 
-    stream.onEvent(epochTrade(2, "t-2-covered-by-the-snapshot"));
-    stream.onEvent(epochTrade(3, "t-3"));
-    stream.onEvent(epochTrade(6, "t-6"));
-    stream.onEvent(epochTrade(7, "t-7"));
+    stream.onEvent(StreamFrame.of(epochTrade(2, "t-2-covered-by-the-snapshot")));
+    stream.onEvent(StreamFrame.of(epochTrade(3, "t-3")));
+    stream.onEvent(StreamFrame.of(epochTrade(6, "t-6")));
+    stream.onEvent(StreamFrame.of(epochTrade(7, "t-7")));
 
     assertThat(asked).containsExactly(3L);
     assertThat(client.tradeIds()).containsExactly("t-3", "t-4", "t-5", "t-6", "t-7");

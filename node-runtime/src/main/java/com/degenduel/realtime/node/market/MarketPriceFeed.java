@@ -1,5 +1,6 @@
 package com.degenduel.realtime.node.market;
 
+import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
@@ -7,6 +8,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -31,7 +33,7 @@ public final class MarketPriceFeed {
   private final List<String> symbols;
   private final Consumer<MarketPrice> onPrice;
   private final Map<String, MarketPrice> latest = new HashMap<>();
-  private final List<MessageConsumer<StreamEvent>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<StreamFrame>> consumers = new ArrayList<>();
   private long retryTimer = -1;
 
   public MarketPriceFeed(Vertx vertx, List<String> symbols, Consumer<MarketPrice> onPrice) {
@@ -44,8 +46,11 @@ public final class MarketPriceFeed {
   public Future<Void> start() {
     List<Future<Void>> registered = new ArrayList<>();
     for (String symbol : symbols) {
-      MessageConsumer<StreamEvent> consumer =
-          vertx.eventBus().consumer(StreamId.market(symbol).address(), m -> accept(m.body()));
+      MessageConsumer<StreamFrame> consumer = vertx.eventBus().consumer(StreamId.market(symbol).address(), m -> {
+        if (m.body().type() == MessageType.MARKET_PRICE) {
+          accept(m.body().decode());
+        }
+      });
       consumers.add(consumer);
       registered.add(consumer.completion());
     }

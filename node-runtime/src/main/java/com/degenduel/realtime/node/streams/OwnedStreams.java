@@ -10,6 +10,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.management.NodeHealth;
@@ -67,6 +68,7 @@ import org.slf4j.LoggerFactory;
  *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
  *       primary, the record's unpublished events reach this object, which publishes them on the
  *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
+ *       Every message is published encoded ({@link StreamFrame}): once here, never per gateway.
  *   <li>Cost follows interest: gateways {@link #watch} the streams their sockets watch (the watch
  *       is kept in the record, with an expiry they renew). Only watched streams are published and
  *       valued; an unwatched one costs nothing between its facts, and its events only go to its
@@ -262,6 +264,20 @@ public final class OwnedStreams<S> {
       watchAll(Set.copyOf(interest.keys()), interest.watcher(), interest.watching() ? StreamInterest.TTL : Duration.ZERO);
     });
     return Future.all(snapshots.completion(), histories.completion(), interests.completion()).mapEmpty();
+  }
+
+  private void stopAnswering() {
+    if (snapshots == null) {
+      return;
+    }
+    LOG.error("{} streams: this member has left its stream cluster for good; it no longer publishes or answers",
+        kind.name().toLowerCase());
+    snapshots.unregister();
+    histories.unregister();
+    interests.unregister();
+    snapshots = null;
+    histories = null;
+    interests = null;
   }
 
   /** Stops publishing; the listeners are removed off the event loop, as they were added. */
@@ -510,7 +526,7 @@ public final class OwnedStreams<S> {
     for (RecordedEvent event : change.events()) {
       if (event.seq() > local.published) {
         if (watched) {
-          vertx.eventBus().publish(address, new StreamEvent(stream, event.seq(), event.payload(), local.epoch));
+          vertx.eventBus().publish(address, StreamFrame.of(new StreamEvent(stream, event.seq(), event.payload(), local.epoch)));
         }
         local.published = event.seq();
       }
@@ -552,7 +568,7 @@ public final class OwnedStreams<S> {
     local.laneNext.put(lane, seq + 1);
     lastStateSeq.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(lane, seq);
     StreamId stream = new StreamId(kind, key);
-    vertx.eventBus().publish(stream.address(), new StreamEvent(stream, seq, payload, local.epoch));
+    vertx.eventBus().publish(stream.address(), StreamFrame.of(new StreamEvent(stream, seq, payload, local.epoch)));
   }
 
   private void reserveStates(String key, Local local) {
@@ -700,9 +716,13 @@ public final class OwnedStreams<S> {
         });
   }
 
-  /** None once the stream-cluster member is gone: a member cut off from its cluster for good publishes nothing. */
+  /**
+   * None once the stream-cluster member is gone: a member cut off from its cluster for good
+   * publishes nothing, and leaves snapshots and histories to the members that can read them.
+   */
   private Set<Integer> localPrimaries() {
     if (!member.getLifecycleService().isRunning()) {
+      context.runOnContext(v -> stopAnswering());
       return Set.of();
     }
     if (lostHold != null && member.getPartitionService().isClusterSafe()) {

@@ -9,6 +9,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.codec.wire.WireJson;
 import com.degenduel.realtime.codec.wire.WireTime;
@@ -24,8 +25,7 @@ import java.util.List;
  * typed on every other.
  */
 public final class EventBusCodecs {
-  static final JsonRecordCodec<StreamEvent> STREAM_EVENT =
-      new JsonRecordCodec<>("dd.StreamEvent", EventBusCodecs::eventToJson, EventBusCodecs::eventFromJson);
+  static final StreamFrameCodec STREAM_FRAME = new StreamFrameCodec();
   static final JsonRecordCodec<StreamSnapshot> STREAM_SNAPSHOT =
       new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson);
   static final JsonRecordCodec<SnapshotRequest> SNAPSHOT_REQUEST =
@@ -62,7 +62,7 @@ public final class EventBusCodecs {
   private EventBusCodecs() {}
 
   public static void registerAll(EventBus bus) {
-    bus.registerDefaultCodec(StreamEvent.class, STREAM_EVENT);
+    bus.registerDefaultCodec(StreamFrame.class, STREAM_FRAME);
     bus.registerDefaultCodec(StreamSnapshot.class, STREAM_SNAPSHOT);
     bus.registerDefaultCodec(SnapshotRequest.class, SNAPSHOT_REQUEST);
     bus.registerDefaultCodec(StreamInterest.class, STREAM_INTEREST);

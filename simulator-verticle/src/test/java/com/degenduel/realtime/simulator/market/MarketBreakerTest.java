@@ -9,6 +9,7 @@ import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
+import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
@@ -22,6 +23,7 @@ import com.degenduel.realtime.simulator.SimulatorRole;
 import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
@@ -69,9 +71,9 @@ class MarketBreakerTest {
     TestCluster.await(
         cluster.node(1).eventBus().<MarketAvailability>consumer(Addresses.MARKET_STATUS, m -> availability.add(m.body())).completion());
     TestCluster.await(
-        cluster.node(1).eventBus().<StreamEvent>consumer(BTC.address(), m -> {
-          if (m.body().payload() instanceof MarketPrice) {
-            prices.add(m.body());
+        cluster.node(1).eventBus().<StreamFrame>consumer(BTC.address(), m -> {
+          if (m.body().type() == MessageType.MARKET_PRICE) {
+            prices.add(m.body().decode());
           }
         }).completion());
     TestCluster.await(new SimulatorRole().deploy(cluster.node(0), cluster.configFor(0)));

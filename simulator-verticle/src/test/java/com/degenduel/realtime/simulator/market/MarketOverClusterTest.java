@@ -16,6 +16,7 @@ import com.degenduel.realtime.market.MarketRole;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import java.time.Duration;
@@ -59,10 +60,10 @@ class MarketOverClusterTest {
   void publishedEventsArriveTypedOnAnotherMemberWithinTheCap() throws Exception {
     List<Long> priceArrivals = new CopyOnWriteArrayList<>();
     List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<StreamEvent> consumer =
+    MessageConsumer<StreamFrame> consumer =
         cluster.node(1).eventBus().consumer(StreamId.market("BTC").address(), m -> {
-          events.add(m.body());
-          if (m.body().payload().type() == MessageType.MARKET_PRICE) {
+          events.add(m.body().decode());
+          if (m.body().type() == MessageType.MARKET_PRICE) {
             priceArrivals.add(System.nanoTime());
           }
         });

@@ -16,6 +16,7 @@ import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeMetrics;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -48,10 +49,10 @@ class MarketReplicasTest {
     try (TestCluster cluster = TestCluster.start(3, base)) {
       Vertx listener = cluster.node(2);
       Map<String, Long> lastPriceSeq = new ConcurrentHashMap<>();
-      List<MessageConsumer<StreamEvent>> consumers = new ArrayList<>();
+      List<MessageConsumer<StreamFrame>> consumers = new ArrayList<>();
       for (String symbol : SYMBOLS) {
-        MessageConsumer<StreamEvent> consumer = listener.eventBus().consumer(StreamId.market(symbol).address(), m -> {
-          if (m.body().payload().type() == MessageType.MARKET_PRICE) {
+        MessageConsumer<StreamFrame> consumer = listener.eventBus().consumer(StreamId.market(symbol).address(), m -> {
+          if (m.body().type() == MessageType.MARKET_PRICE) {
             lastPriceSeq.merge(symbol, m.body().seq(), Math::max);
           }
         });
@@ -91,9 +92,9 @@ class MarketReplicasTest {
       });
 
       for (String symbol : SYMBOLS) {
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
           StreamSnapshot snapshot = TestCluster.await(listener.eventBus().<StreamSnapshot>request(
-              Addresses.snapshot(StreamKind.MARKET), new SnapshotRequest(StreamId.market(symbol)))).body();
+              Addresses.snapshot(StreamKind.MARKET), new SnapshotRequest(StreamId.market(symbol))), Duration.ofSeconds(5)).body();
           assertThat(snapshot.events()).hasSize(1);
           assertThat(((MarketPrice) snapshot.events().get(0).payload()).symbol()).isEqualTo(symbol);
           assertThat(snapshot.events().get(0).seq()).as("numbered as the survivor published it").isPositive();

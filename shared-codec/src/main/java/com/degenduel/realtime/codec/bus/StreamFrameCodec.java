@@ -1,0 +1,102 @@
+package com.degenduel.realtime.codec.bus;
+
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.wire.StreamFrame;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Carries a {@link StreamFrame} between cluster members as a small binary header followed by the
+ * message's wire bytes, copied, never parsed; by reference inside a process. Names rather than
+ * ordinals identify kinds and types, so members of two versions in one rolling deployment agree.
+ */
+final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
+  @Override
+  public void encodeToWire(Buffer buffer, StreamFrame frame) {
+    appendString(buffer, frame.stream().kind().name());
+    appendString(buffer, frame.stream().key());
+    buffer.appendLong(frame.seq());
+    appendString(buffer, frame.epoch());
+    appendString(buffer, frame.type().name());
+    appendString(buffer, frame.conflationKey());
+    buffer.appendLong(frame.eventTimeMillis());
+    buffer.appendInt(frame.json().length).appendBytes(frame.json());
+  }
+
+  @Override
+  public StreamFrame decodeFromWire(int pos, Buffer buffer) {
+    Reader in = new Reader(buffer, pos);
+    StreamKind kind = StreamKind.valueOf(in.string());
+    String key = in.string();
+    long seq = in.longValue();
+    String epoch = in.string();
+    MessageType type = MessageType.valueOf(in.string());
+    String conflationKey = in.string();
+    long eventTime = in.longValue();
+    byte[] json = in.bytes();
+    return new StreamFrame(new StreamId(kind, key), seq, epoch, type, conflationKey, eventTime, json);
+  }
+
+  @Override
+  public StreamFrame transform(StreamFrame frame) {
+    return frame;
+  }
+
+  @Override
+  public String name() {
+    return "dd.StreamFrame";
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+
+  /** Length-prefixed UTF-8; length -1 for null. */
+  private static void appendString(Buffer buffer, String value) {
+    if (value == null) {
+      buffer.appendInt(-1);
+      return;
+    }
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    buffer.appendInt(bytes.length).appendBytes(bytes);
+  }
+
+  private static final class Reader {
+    private final Buffer buffer;
+    private int pos;
+
+    Reader(Buffer buffer, int pos) {
+      this.buffer = buffer;
+      this.pos = pos;
+    }
+
+    long longValue() {
+      long value = buffer.getLong(pos);
+      pos += 8;
+      return value;
+    }
+
+    String string() {
+      int length = buffer.getInt(pos);
+      pos += 4;
+      if (length < 0) {
+        return null;
+      }
+      String value = buffer.getString(pos, pos + length, "UTF-8");
+      pos += length;
+      return value;
+    }
+
+    byte[] bytes() {
+      int length = buffer.getInt(pos);
+      pos += 4;
+      byte[] value = buffer.getBytes(pos, pos + length);
+      pos += length;
+      return value;
+    }
+  }
+}
