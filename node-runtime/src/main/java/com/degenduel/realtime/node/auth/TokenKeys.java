@@ -35,6 +35,7 @@ final class TokenKeys {
   private final long minRefreshNanos;
   private volatile Loaded current;
   private volatile long version;
+  // Guarded by this: reads are started from several threads (timer, verifying event loops, tests).
   private Buffer material;
   private NodeHealth.Hold notLoaded;
   private Future<Loaded> reading;
