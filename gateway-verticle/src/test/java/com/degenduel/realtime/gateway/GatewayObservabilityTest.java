@@ -168,7 +168,7 @@ class GatewayObservabilityTest {
         client.send("{\"type\":\"NOPE\"}");
         client.nextMatching(ofType("ERROR"), WAIT);
       }
-      awaitLine(captured, "connection_closed");
+      awaitLine(captured, "connection_closed", wallet);
     } finally {
       System.setErr(original);
       LogSetup.apply(LogFormat.TEXT, Level.INFO);
@@ -192,7 +192,8 @@ class GatewayObservabilityTest {
     assertThat(rejected.getString("wallet")).isEqualTo(wallet);
     assertThat(rejected.getString("error_code")).isEqualTo("UNKNOWN_TYPE");
 
-    JsonObject closed = only(lines, "connection_closed");
+    // The socket of the test before may close while this one's lines are captured.
+    JsonObject closed = only(lines.stream().filter(l -> wallet.equals(l.getString("wallet"))).toList(), "connection_closed");
     assertThat(closed.getLong("connection_id")).isEqualTo(connectionId);
     assertThat(closed.getString("wallet")).isEqualTo(wallet);
     assertThat(closed.getInteger("close_code")).as("the client closed normally").isEqualTo(1000);
@@ -204,9 +205,10 @@ class GatewayObservabilityTest {
     return matching.get(0);
   }
 
-  private static void awaitLine(ByteArrayOutputStream captured, String event) {
+  private static void awaitLine(ByteArrayOutputStream captured, String event, String wallet) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!captured.toString(StandardCharsets.UTF_8).contains("\"event\":\"" + event + "\"") && System.nanoTime() < deadline) {
+    while (captured.toString(StandardCharsets.UTF_8).lines().noneMatch(l -> l.contains("\"event\":\"" + event + "\"") && l.contains(wallet))
+        && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
   }

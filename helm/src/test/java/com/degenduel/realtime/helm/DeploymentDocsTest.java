@@ -46,7 +46,10 @@ class DeploymentDocsTest {
     Map<String, Object> defaults = Chart.values(Chart.DIR.resolve("values.yaml"));
     @SuppressWarnings("unchecked")
     Map<String, Object> auth = (Map<String, Object>) defaults.get("auth");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jwks = (Map<String, Object>) auth.get("jwks");
     assertThat(section)
+        .contains("create secret generic " + auth.get("existingSecret") + " --from-file=" + jwks.get("secretKey") + "=")
         .contains("create secret generic " + auth.get("existingSecret") + " --from-file=" + auth.get("publicKeyKey") + "=")
         .contains("create secret generic " + auth.get("existingSecret") + " --from-literal=" + auth.get("secretKey") + "=")
         .contains("create secret tls degenduel-ws-tls ");

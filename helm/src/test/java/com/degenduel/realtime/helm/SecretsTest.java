@@ -33,7 +33,7 @@ class SecretsTest {
 
   @Test
   void publicKeyIsMountedFromTheSecretAsAFile() {
-    Manifests rendered = Chart.production();
+    Manifests rendered = Chart.production("auth.jwks.enabled=false", "auth.algorithm=RS256");
     Node container = rendered.container("gateway");
     assertThat(Manifests.envValue(container, "DD_JWT_ALGORITHM")).isEqualTo("RS256");
     assertThat(Manifests.env(container)).doesNotContainKey("DD_JWT_SECRET");

@@ -47,10 +47,12 @@ public final class TestCluster implements AutoCloseable {
 
   /**
    * The configuration of member {@code index}: its own Hazelcast ports (node cluster and stream
-   * cluster), all members listed, event bus on loopback.
+   * cluster), all members listed, event bus on loopback, and development mode, in which roles
+   * verify the development tokens of {@link TestTokens}.
    */
   public NodeConfig configFor(int index) {
-    return base.with(Setting.CLUSTER_PORT, hazelcastPorts.get(index))
+    return base.with(Setting.DEV_MODE, true)
+        .with(Setting.CLUSTER_PORT, hazelcastPorts.get(index))
         .with(Setting.CLUSTER_MEMBERS, loopback(hazelcastPorts))
         .with(Setting.STREAMS_PORT, streamsPorts.get(index))
         .with(Setting.STREAMS_MEMBERS, loopback(streamsPorts))

@@ -84,6 +84,9 @@ final class NodeProcesses implements AutoCloseable {
     command.add(lib.toAbsolutePath() + "/*");
     command.add("com.degenduel.realtime.node.launch.Launcher");
     command.add(role);
+    // Development mode: the tests sign their tokens with the development secret.
+    command.add("--dev-mode");
+    command.add("true");
     command.addAll(flags);
     Path log = work.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -102,4 +102,9 @@ public final class NodeConfig {
   public boolean isSet(Setting setting) {
     return !get(setting).isBlank();
   }
+
+  /** The value without surrounding blanks, or null when it is empty: for settings whose absence turns a check off. */
+  public String getOrNull(Setting setting) {
+    return isSet(setting) ? get(setting).trim() : null;
+  }
 }

@@ -35,9 +35,16 @@ public enum Setting {
   SNAPSHOT_TIMEOUT_MS("3000", "How long a gateway waits for a service to answer a snapshot request"),
 
   // Authentication
-  JWT_ALGORITHM("HS256", "Token signature algorithm: HS256 (development, shared secret), RS256 or ES256 (production, public key)"),
-  JWT_SECRET("degenduel-development-secret-do-not-use-in-production", "HS256 shared secret; also what './degenduel-ws token' signs with"),
+  DEV_MODE("false", "Development mode: allows the publicly known development secret (JWT_SECRET's default), which every process that verifies tokens otherwise refuses to start with; './degenduel-ws up' turns it on"),
+  JWT_ALGORITHM("HS256", "Token signature algorithm with JWT_SECRET or JWT_PUBLIC_KEY: HS256 (development, shared secret), RS256 or ES256 (one public key); not used with JWT_JWKS"),
+  JWT_SECRET("degenduel-development-secret-do-not-use-in-production", "HS256 shared secret (at least 32 characters); also what './degenduel-ws token' signs with. The default is public: outside DEV_MODE it is refused"),
   JWT_PUBLIC_KEY("", "Path of the PEM public key that verifies RS256 or ES256 tokens"),
+  JWT_JWKS("", "Path, or https URL, of the JSON Web Key Set that verifies tokens (RSA and EC keys: RS256, ES256 and their kin), each token's key picked by its kid; reloaded without a restart. When set, JWT_ALGORITHM, JWT_SECRET and JWT_PUBLIC_KEY are not used"),
+  JWT_JWKS_REFRESH_MS("60000", "How often the key set of JWT_JWKS is read again (file) or fetched again (URL); a key removed from it is refused from the next read on"),
+  JWT_JWKS_MIN_REFRESH_MS("5000", "Least time between two extra reads of the token keys, made when a token names a key (kid) the set read last does not hold, or while none could be read yet"),
+  JWT_ISSUER("", "The iss every token must carry; empty means iss is not checked"),
+  JWT_AUDIENCE("", "The aud a token must name to open a WebSocket (and to reach the simulator's test endpoints); empty means aud is not checked there"),
+  JWT_SERVICE_AUDIENCE("", "The aud a service token must name to report facts to the ingestion APIs; empty means aud is not checked there. Must differ from JWT_AUDIENCE"),
   JWT_LEEWAY_SECONDS("5", "Clock skew tolerated when checking exp"),
 
   // Cluster

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The frame of an internal fact-ingestion API: JSON bodies of bounded size, a service token
- * ({@code Authorization: Bearer <jwt>} with role {@code service}) on every request, and every
+ * ({@code Authorization: Bearer <jwt>} with role {@code service} and, when configured, the
+ * services' own audience JWT_SERVICE_AUDIENCE) on every request, and every
  * answer a JSON object, errors as {@code {code, message}}. A service adds its routes with {@link
  * #post}, and batch routes, which take many facts in one request, with {@link #postBatch}.
  */
@@ -38,7 +39,7 @@ public final class FactApi {
     this.vertx = vertx;
     this.router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BATCH_BODY_BYTES));
-    VerifiedTokens tokens = new VerifiedTokens(verifier);
+    VerifiedTokens tokens = new VerifiedTokens(verifier.forServiceTokens());
     router.route().handler(ctx -> authenticate(tokens, ctx));
     router.route().last().handler(ctx -> answer(ctx, FactError.NOT_FOUND.reject("no such fact endpoint")));
     router.route().failureHandler(FactApi::failed);

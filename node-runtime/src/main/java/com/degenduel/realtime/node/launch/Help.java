@@ -14,7 +14,8 @@ final class Help {
   private static final int WIDTH = 100;
   private static final String PRECEDENCE =
       "Each setting is its default, overridden by its environment variable, overridden by its flag.\n";
-  private static final Set<Setting> TOKEN_SETTINGS = EnumSet.of(Setting.JWT_ALGORITHM, Setting.JWT_SECRET);
+  private static final Set<Setting> TOKEN_SETTINGS =
+      EnumSet.of(Setting.JWT_ALGORITHM, Setting.JWT_SECRET, Setting.JWT_ISSUER, Setting.JWT_AUDIENCE, Setting.JWT_SERVICE_AUDIENCE);
 
   private Help() {}
 
@@ -81,6 +82,7 @@ final class Help {
     StringBuilder out = new StringBuilder();
     out.append("usage: ").append(LAUNCHER).append(" up [--flag value ...]\n\n");
     out.append("Starts every role in one JVM, a single-node cluster on loopback, and prints the URLs and a development token.\n");
+    out.append("Runs in development mode (DEV_MODE), which allows the development secret.\n");
     out.append(PRECEDENCE);
     section(out, "Settings (every role's)", EnumSet.allOf(Setting.class));
     return out.toString();
@@ -89,12 +91,16 @@ final class Help {
   private static String token() {
     StringBuilder out = new StringBuilder();
     out.append("usage: ").append(LAUNCHER)
-        .append(" token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS] [--flag value ...]\n\n");
+        .append(" token --wallet W [--role user|admin|superadmin|service] [--username U] [--ttl SECONDS]\n")
+        .append("          [--issuer ISS] [--audience AUD] [--kid KID] [--flag value ...]\n\n");
     out.append("Prints a development token (HS256, signed with JWT_SECRET) and nothing else on stdout.\n");
     out.append("  --wallet W       the wallet address, the token's sub (required)\n");
     out.append("  --role R         user (the default), admin, superadmin or service\n");
     out.append("  --username U     the username claim (optional)\n");
-    out.append("  --ttl SECONDS    lifetime (default 3600)\n\n");
+    out.append("  --ttl SECONDS    lifetime (default 3600)\n");
+    out.append("  --issuer ISS     the iss claim (default: JWT_ISSUER, none when empty)\n");
+    out.append("  --audience AUD   the aud claim (default: JWT_AUDIENCE, or JWT_SERVICE_AUDIENCE for --role service)\n");
+    out.append("  --kid KID        the key id in the token's header (default: none)\n\n");
     out.append(PRECEDENCE);
     section(out, "token settings", TOKEN_SETTINGS);
     return out.toString();

@@ -49,7 +49,7 @@ public final class Launcher {
     try {
       switch (command) {
         case "token" -> token(rest);
-        case "up" -> up(configured(command, rest));
+        case "up" -> up(configured(command, rest).with(Setting.DEV_MODE, true));
         default -> {
           LauncherCommand tool = commands().get(command);
           if (tool != null) {
@@ -165,11 +165,27 @@ public final class Launcher {
             })
         .onFailure(
             e -> {
-              LOG.error("start-up failed", e);
+              IllegalArgumentException refused = configurationError(e);
+              if (refused != null) {
+                System.err.println("degenduel-ws: " + refused.getMessage());
+              } else {
+                LOG.error("start-up failed", e);
+              }
+              int status = refused != null ? 2 : 1;
               // Not on this event loop: exiting runs the shutdown hook, which waits for Vert.x to
               // close, and closing needs this very thread.
-              new Thread(() -> System.exit(1), "degenduel-exit").start();
+              new Thread(() -> System.exit(status), "degenduel-exit").start();
             });
+  }
+
+  /** A role that refused its configuration while starting says why in one line, as a flag error does. */
+  private static IllegalArgumentException configurationError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** Undeploying lets each verticle drain (the gateway closes its sockets) before the node leaves the cluster. */
@@ -187,6 +203,9 @@ public final class Launcher {
     Role role = Role.USER;
     String username = null;
     long ttl = 3600;
+    String issuer = null;
+    String audience = null;
+    String kid = null;
     List<String> config = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
@@ -199,6 +218,9 @@ public final class Launcher {
         case "--role" -> role = Role.fromClaim(value).orElseThrow(() -> new IllegalArgumentException(Help.refusal("token", "unknown role " + value)));
         case "--username" -> username = value;
         case "--ttl" -> ttl = Long.parseLong(value);
+        case "--issuer" -> issuer = value;
+        case "--audience" -> audience = value;
+        case "--kid" -> kid = value;
         default -> {
           config.add(flag);
           config.add(value);
@@ -210,9 +232,11 @@ public final class Launcher {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      System.out.println(
-          TokenIssuer.development(vertx, config("token", System.getenv(), config))
-              .issue(wallet, role, username, Duration.ofSeconds(ttl)));
+      TokenIssuer tokens = TokenIssuer.development(vertx, config("token", System.getenv(), config));
+      tokens = issuer == null ? tokens : tokens.withIssuer(issuer);
+      tokens = audience == null ? tokens : tokens.withAudience(audience);
+      tokens = kid == null ? tokens : tokens.withKid(kid);
+      System.out.println(tokens.issue(wallet, role, username, Duration.ofSeconds(ttl)));
     } finally {
       vertx.close();
     }

@@ -97,7 +97,9 @@ enum RoleSettings {
   /** Settings read through one part of node-runtime, shared by several roles. */
   private static final class Groups {
     /** Token verification (clients' tokens, services' fact calls, admin calls). */
-    static final Set<Setting> TOKENS = EnumSet.of(JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_LEEWAY_SECONDS);
+    static final Set<Setting> TOKENS = EnumSet.of(
+        DEV_MODE, JWT_ALGORITHM, JWT_SECRET, JWT_PUBLIC_KEY, JWT_JWKS, JWT_JWKS_REFRESH_MS, JWT_JWKS_MIN_REFRESH_MS, JWT_ISSUER,
+        JWT_AUDIENCE, JWT_SERVICE_AUDIENCE, JWT_LEEWAY_SECONDS);
 
     /** The service's own stream cluster, shared by its replicas. */
     static final Set<Setting> STREAMS = EnumSet.of(STREAMS_PORT, STREAMS_MEMBERS, STREAMS_QUORUM, STREAMS_HISTORY_SECONDS);

@@ -50,7 +50,7 @@ class TokenVerifierTest {
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
-    hs256 = TokenVerifier.create(vertx, NodeConfig.defaults());
+    hs256 = TokenVerifier.create(vertx, NodeConfig.defaults().with(Setting.DEV_MODE, true));
   }
 
   @AfterAll
@@ -319,6 +319,81 @@ class TokenVerifierTest {
     void developmentIssuerRefusesToSignWhenAPublicKeyAlgorithmIsConfigured() {
       assertThatThrownBy(() -> TokenIssuer.development(vertx, NodeConfig.defaults().with(Setting.JWT_ALGORITHM, "RS256")))
           .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> TokenIssuer.development(vertx, NodeConfig.defaults().with(Setting.JWT_JWKS, "/jwks.json")))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theDevelopmentSecretIsRefusedOutsideDevelopmentModeInOneLine() {
+      assertThatThrownBy(() -> TokenVerifier.create(vertx, NodeConfig.defaults()))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("development secret")
+          .hasMessageContaining("DD_DEV_MODE=true")
+          .hasMessageNotContaining(SECRET)
+          .hasMessageNotContaining("\n");
+      assertThatThrownBy(() -> TokenVerifier.create(vertx, NodeConfig.defaults().with(Setting.DEV_MODE, false)))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSecretOfItsOwnNeedsNoDevelopmentMode() {
+      String secret = "a-secret-of-this-deployment-only-0123456789";
+      TokenVerifier verifier = TokenVerifier.create(vertx, NodeConfig.defaults().with(Setting.JWT_SECRET, secret));
+
+      assertThat(verify(verifier, hmac(claims(), secret)).wallet()).isEqualTo(WALLET);
+      assertFailure(verifier, hmac(claims(), SECRET), ErrorCode.AUTH_INVALID);
+    }
+  }
+
+  @Nested
+  class IssuerAndAudience {
+    private final NodeConfig config = NodeConfig.defaults()
+        .with(Setting.DEV_MODE, true)
+        .with(Setting.JWT_ISSUER, "https://id.degenduel.test/")
+        .with(Setting.JWT_AUDIENCE, "degenduel-ws")
+        .with(Setting.JWT_SERVICE_AUDIENCE, "degenduel-ingest");
+
+    @Test
+    void checkedWhenConfigured() {
+      TokenVerifier verifier = TokenVerifier.create(vertx, config);
+      JsonObject right = claims().put("iss", "https://id.degenduel.test/").put("aud", "degenduel-ws");
+
+      assertThat(verify(verifier, hmac(right, SECRET)).wallet()).isEqualTo(WALLET);
+      assertFailure(verifier, hmac(right.copy().put("iss", "https://id.degenduel.test"), SECRET), ErrorCode.AUTH_INVALID);
+      assertFailure(verifier, hmac(right.copy().put("aud", "degenduel-ingest"), SECRET), ErrorCode.AUTH_INVALID);
+      assertFailure(verifier, hmac(claims(), SECRET), ErrorCode.AUTH_INVALID);
+      assertThat(verify(hs256, hmac(claims(), SECRET)).wallet()).as("not checked when not configured").isEqualTo(WALLET);
+    }
+
+    @Test
+    void developmentTokensCarryTheConfiguredIssuerAndEachRolesAudience() {
+      TokenIssuer issuer = TokenIssuer.development(vertx, config);
+      TokenVerifier clients = TokenVerifier.create(vertx, config);
+      TokenVerifier services = clients.forServiceTokens();
+      String user = issuer.issue(WALLET, Role.USER, "alice", Duration.ofMinutes(5));
+      String service = issuer.issue("Backend", Role.SERVICE, null, Duration.ofMinutes(5));
+
+      assertThat(verify(clients, user).role()).isEqualTo(Role.USER);
+      assertThat(verify(services, service).role()).isEqualTo(Role.SERVICE);
+      assertFailure(services, user, ErrorCode.AUTH_INVALID);
+      assertFailure(clients, service, ErrorCode.AUTH_INVALID);
+    }
+
+    @Test
+    void theIssuerNamesWhatItIsToldTo() {
+      String token = TokenIssuer.development(vertx, NodeConfig.defaults())
+          .withIssuer("https://other.test/").withAudience("elsewhere").withKid("dev-1")
+          .issue(WALLET, Role.USER, null, Duration.ofMinutes(5));
+      String[] parts = token.split("\\.");
+      JsonObject header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
+      JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+
+      assertThat(header.getString("kid")).isEqualTo("dev-1");
+      assertThat(header.getString("alg")).isEqualTo("HS256");
+      assertThat(claims.getString("iss")).isEqualTo("https://other.test/");
+      assertThat(claims.getString("aud")).isEqualTo("elsewhere");
+      assertFailure(TokenVerifier.create(vertx, config), token, ErrorCode.AUTH_INVALID);
+      assertThat(verify(hs256, token).wallet()).as("a kid names no other key when one secret verifies").isEqualTo(WALLET);
     }
   }
 

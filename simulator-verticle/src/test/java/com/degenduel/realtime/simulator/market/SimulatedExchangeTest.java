@@ -45,6 +45,7 @@ class SimulatedExchangeTest {
     base = "http://127.0.0.1:" + port;
     NodeConfig config =
         NodeConfig.defaults()
+            .with(Setting.DEV_MODE, true)
             .with(Setting.SIM_HTTP_PORT, port)
             .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_SEED, 5)
