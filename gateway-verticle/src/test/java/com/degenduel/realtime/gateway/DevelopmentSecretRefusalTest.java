@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.FreePorts;
+import com.degenduel.realtime.testkit.HazelcastJvmFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,15 +66,9 @@ class DevelopmentSecretRefusalTest {
     int clusterPort = FreePorts.next();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1",
-        "--add-modules", "java.se",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-        "-Dhazelcast.phone.home.enabled=false",
-        "-Dhazelcast.logging.type=slf4j",
+        "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(HazelcastJvmFlags.ALL);
+    command.addAll(List.of(
         "-cp", System.getProperty("java.class.path"),
         "com.degenduel.realtime.node.launch.Launcher", "gateway",
         "--cluster-port", String.valueOf(clusterPort),

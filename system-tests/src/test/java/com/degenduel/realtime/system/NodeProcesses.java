@@ -1,5 +1,6 @@
 package com.degenduel.realtime.system;
 
+import com.degenduel.realtime.testkit.HazelcastJvmFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +22,6 @@ final class NodeProcesses implements AutoCloseable {
   private static final List<String> MODULES = List.of(
       "shared-codec", "node-runtime", "gateway-verticle", "market-verticle", "portfolio-verticle", "contest-verticle",
       "simulator-verticle");
-
-  /** Hazelcast's module flags for Java 17, as in ./degenduel-ws. */
-  private static final List<String> HAZELCAST_FLAGS = List.of(
-      "--add-modules", "java.se",
-      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-      "-Dhazelcast.phone.home.enabled=false",
-      "-Dhazelcast.logging.type=slf4j");
 
   /** Small JVMs: eight of them share the machine with the build. */
   private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -79,7 +69,7 @@ final class NodeProcesses implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);
-    command.addAll(HAZELCAST_FLAGS);
+    command.addAll(HazelcastJvmFlags.ALL);
     command.add("-cp");
     command.add(lib.toAbsolutePath() + "/*");
     command.add("com.degenduel.realtime.node.launch.Launcher");
