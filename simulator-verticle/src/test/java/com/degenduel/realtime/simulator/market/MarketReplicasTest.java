@@ -43,8 +43,7 @@ class MarketReplicasTest {
             .with(Setting.MARKET_SOURCE, "synthetic")
             .with(Setting.MARKET_SYMBOLS, String.join(",", SYMBOLS))
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
-            .with(Setting.SIM_SEED, 3)
-            .with(Setting.MARKET_POLL_INTERVAL_MS, 20);
+            .with(Setting.SIM_SEED, 3);
     try (TestCluster cluster = TestCluster.start(3, base)) {
       Vertx listener = cluster.node(2);
       Map<String, Long> lastPriceSeq = new ConcurrentHashMap<>();
