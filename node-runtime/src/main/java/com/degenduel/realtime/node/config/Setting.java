@@ -85,7 +85,7 @@ public enum Setting {
   // Simulator
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
   SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),
-  SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
+  SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance's REST and trade-stream shapes)"),
   SIM_SEED("", "Seed of the synthetic market's random walk and of the simulated users and contests; empty means a different simulation every start"),
   SIM_USERS("50", "Simulated users (wallets with usernames) who trade and join contests; 0 turns users and contests off"),
   SIM_TRADES_PER_SECOND("5", "Wallet trades per second the simulated users report to the portfolio service, all users together"),
