@@ -97,7 +97,11 @@ class PerRoleDeploymentTest {
     for (String role : List.of("market", "portfolio", "contest")) {
       assertThat(Integer.parseInt(rendered.deployment(role).str("spec.replicas"))).isGreaterThanOrEqualTo(2);
     }
-    assertThat(Manifests.envValue(rendered.container("market"), "DD_MARKET_SOURCE_URL")).isEqualTo("https://api.binance.com");
+    Node market = rendered.container("market");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE")).as("trades pushed by the exchange's stream").isEqualTo("binance");
+    assertThat(Manifests.envValue(market, "DD_MARKET_STREAM_URL")).isEqualTo("wss://stream.binance.com:9443");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE_URL")).as("the 24-hour figures").isEqualTo("https://api.binance.com");
+    assertThat(Manifests.env(market)).as("nothing is polled").doesNotContainKey("DD_MARKET_POLL_INTERVAL_MS");
     Map<String, Object> hpa = rendered.get("HorizontalPodAutoscaler", Manifests.roleName("gateway")).map("spec");
     assertThat(((Number) hpa.get("minReplicas")).intValue()).isGreaterThanOrEqualTo(2);
   }
@@ -124,8 +128,19 @@ class PerRoleDeploymentTest {
 
   @Test
   void marketReadsTheReleasesSimulatorUnlessGivenAnExchange() {
-    assertThat(Manifests.envValue(Chart.defaults().container("market"), "DD_MARKET_SOURCE_URL"))
-        .isEqualTo("http://dd-degenduel-ws-simulator:8090");
+    Node market = Chart.defaults().container("market");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE")).isEqualTo("binance");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE_URL")).isEqualTo("http://dd-degenduel-ws-simulator:8090");
+    assertThat(Manifests.env(market)).as("the simulator serves its stream beside its REST API").doesNotContainKey("DD_MARKET_STREAM_URL");
     assertThat(Chart.defaults().find("Service", Manifests.roleName("simulator"))).isPresent();
+  }
+
+  @Test
+  void thePolledRestSourceStaysAvailable() {
+    Node market = Chart.defaults("market.source.type=binance-rest", "market.source.url=https://exchange.example",
+        "market.source.streamUrl=wss://stream.exchange.example").container("market");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE")).isEqualTo("binance-rest");
+    assertThat(Manifests.envValue(market, "DD_MARKET_SOURCE_URL")).isEqualTo("https://exchange.example");
+    assertThat(Manifests.env(market)).as("a polled source has no stream").doesNotContainKey("DD_MARKET_STREAM_URL");
   }
 }

@@ -40,7 +40,6 @@ class SmallLoadTest {
             .with(Setting.CONTEST_INGEST_PORT, contestPort)
             .with(Setting.MANAGEMENT_PORT, FreePorts.next())
             .with(Setting.HANDSHAKES_PER_IP_PER_MINUTE, 100_000)
-            .with(Setting.MARKET_POLL_INTERVAL_MS, 20)
             .with(Setting.SIM_TICKS_PER_SECOND, 10)
             // The load test seeds its own facts; simulated users and contests would only add noise to what it measures.
             .with(Setting.SIM_USERS, 0);

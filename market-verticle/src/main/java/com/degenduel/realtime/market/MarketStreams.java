@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The market's symbols as streams owned by Hazelcast partitions: every tracked symbol is a standing
  * stream (published whether or not a socket watches it, since portfolios are valued from it), and
- * this member polls and publishes the symbols whose partitions it is primary for.
+ * this member reads and publishes the symbols whose partitions it is primary for.
  */
 final class MarketStreams implements OwnedStreams.Owner<LastPrice> {
   private static final Logger LOG = LoggerFactory.getLogger(MarketStreams.class);

@@ -3,7 +3,7 @@ package com.degenduel.realtime.market;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamKind;
-import com.degenduel.realtime.market.breaker.GuardedSource;
+import com.degenduel.realtime.market.breaker.SourceBreaker;
 import com.degenduel.realtime.market.feed.MarketFeed;
 import com.degenduel.realtime.market.publish.ConflatingPublisher;
 import com.degenduel.realtime.market.publish.PublishDelay;
@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The market service: every MARKET_POLL_INTERVAL_MS it polls the configured source, through a
- * circuit breaker, for the symbols this replica owns, publishes each symbol's market messages on
- * {@code dd.market.<SYMBOL>} within the rate cap and reports its source's availability on {@code
- * dd.market.status}. Everything runs on this verticle's event loop.
+ * The market service: the configured source follows the symbols this replica owns and delivers
+ * their trades (pushed as they happen by a stream, or polled every MARKET_POLL_INTERVAL_MS), the
+ * service publishes each symbol's market messages on {@code dd.market.<SYMBOL>} within the rate cap,
+ * and a circuit breaker fed by the source's successes and failures reports its availability on
+ * {@code dd.market.status}. Everything runs on this verticle's event loop.
  *
  * <p>Symbols are streams owned by the partitions of the market replicas' stream cluster ({@link
  * OwnedStreams}): replicas share the symbols, a dead replica's symbols move to the others, and the
@@ -38,10 +39,11 @@ public final class MarketVerticle extends VerticleBase {
   public static final String SERVICE = "market";
 
   private final NodeConfig config;
-  private GuardedSource source;
+  private SourceBreaker breaker;
+  private MarketFeed feed;
   private ConflatingPublisher publisher;
   private OwnedStreams<LastPrice> streams;
-  private long pollTimer = -1;
+  private long dayRefreshTimer = -1;
 
   public MarketVerticle(NodeConfig config) {
     this.config = config;
@@ -54,10 +56,9 @@ public final class MarketVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalArgumentException(Setting.MARKET_SYMBOLS.env() + " lists no symbol"));
     }
     String sourceName = config.get(Setting.MARKET_SOURCE).trim();
-    source =
-        new GuardedSource(
-            vertx, MarketDataSources.create(vertx, config), sourceName, config,
-            availability -> vertx.eventBus().publish(Addresses.MARKET_STATUS, availability));
+    breaker =
+        new SourceBreaker(
+            vertx, sourceName, config, availability -> vertx.eventBus().publish(Addresses.MARKET_STATUS, availability));
     PublishDelay delay = new PublishDelay(NodeMetrics.of(vertx).registry());
     publisher =
         new ConflatingPublisher(
@@ -70,23 +71,26 @@ public final class MarketVerticle extends VerticleBase {
               }
               delay.published(payload, System.currentTimeMillis());
             });
-    MarketFeed feed = new MarketFeed(source, publisher);
+    feed = new MarketFeed(breaker, publisher, listener -> MarketDataSources.create(vertx, config, listener));
     return OwnedStreams.join(
             vertx, config, SERVICE, StreamKind.MARKET, new MarketStreams(new LinkedHashSet<>(symbols), feed),
             HistoryLimits.stateOnly())
         .onSuccess(owned -> {
           streams = owned;
-          pollTimer = vertx.setPeriodic(0, config.getLong(Setting.MARKET_POLL_INTERVAL_MS), id -> feed.poll());
+          feed.start();
+          dayRefreshTimer = vertx.setPeriodic(config.getLong(Setting.MARKET_DAY_REFRESH_MS), id -> feed.refreshDays());
           LOG.info("market service up: source '{}', symbols {}, publishing {}", sourceName, symbols, feed.owned());
         });
   }
 
   @Override
   public Future<?> stop() {
-    if (pollTimer >= 0) {
-      vertx.cancelTimer(pollTimer);
+    if (dayRefreshTimer >= 0) {
+      vertx.cancelTimer(dayRefreshTimer);
     }
     publisher.close();
-    return (streams == null ? Future.succeededFuture() : streams.leave()).eventually(() -> source.close());
+    return (streams == null ? Future.succeededFuture() : streams.leave())
+        .eventually(() -> feed.close())
+        .onComplete(v -> breaker.close());
   }
 }

@@ -11,8 +11,10 @@ import com.degenduel.realtime.simulator.facts.FactIds;
 import com.degenduel.realtime.simulator.facts.FactSender;
 import com.degenduel.realtime.simulator.http.AdminGuard;
 import com.degenduel.realtime.simulator.http.Answers;
+import com.degenduel.realtime.simulator.market.MarketFaults;
 import com.degenduel.realtime.simulator.market.MarketRates;
 import com.degenduel.realtime.simulator.market.SimulatedExchange;
+import com.degenduel.realtime.simulator.market.SimulatedStream;
 import com.degenduel.realtime.simulator.market.SyntheticMarket;
 import com.degenduel.realtime.simulator.market.SyntheticMarkets;
 import com.degenduel.realtime.simulator.testapi.EdgeCases;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator: feeds development and QA with made-up data, and imitates the external systems we
- * depend on. The synthetic market (in-process and as an exchange over HTTP), simulated users who
- * trade, simulated contests, and the admin-only test endpoints are {@link SimulatorFeature}s that
+ * depend on. The synthetic market (in-process, and as an exchange's REST API and WebSocket
+ * stream), simulated users who trade, simulated contests, and the admin-only test endpoints are
+ * {@link SimulatorFeature}s that
  * mount their routes on one plain-HTTP server at SIM_HTTP_HOST:SIM_HTTP_PORT (loopback by default;
  * it stands in for an exchange and a QA console, not a public endpoint). Users and contests reach
  * the portfolio and contest services only through their fact-ingestion APIs, as the real backend
@@ -59,8 +62,10 @@ public final class SimulatorVerticle extends VerticleBase {
     WalletTrader trader = new WalletTrader(sender, ids, prices, new Random(seed + 1));
     ContestPlan plan = ContestPlan.from(config);
     ContestDirector director = new ContestDirector(vertx, plan, population, sender, ids, prices, new Random(seed + 2));
+    MarketFaults faults = new MarketFaults();
     return List.of(
-        new SimulatedExchange(market),
+        new SimulatedExchange(market, faults),
+        new SimulatedStream(vertx, market, faults),
         rates,
         new SimulatedUsers(vertx, population, trader, config.getDouble(Setting.SIM_TRADES_PER_SECOND), new Random(seed + 3)),
         new SimulatedContests(director),
@@ -82,7 +87,7 @@ public final class SimulatorVerticle extends VerticleBase {
         .onSuccess(s -> {
           server = s;
           features.forEach(SimulatorFeature::start);
-          LOG.info("simulator up on http://{}:{}: exchange (Binance REST shape) under /api/v3, test endpoints under /sim",
+          LOG.info("simulator up on http://{}:{}: exchange in Binance's shape (REST under /api/v3, trade stream at /stream), test endpoints under /sim",
               host, s.actualPort());
         });
   }

@@ -13,5 +13,6 @@ public interface MarketDataSourceFactory {
   /** The value of MARKET_SOURCE that selects this source. */
   String name();
 
-  MarketDataSource create(Vertx vertx, NodeConfig config);
+  /** Called on the market verticle's event loop, where the source then runs. */
+  MarketDataSource create(Vertx vertx, NodeConfig config, SourceListener listener);
 }

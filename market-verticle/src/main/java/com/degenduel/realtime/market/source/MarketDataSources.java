@@ -10,7 +10,7 @@ import java.util.ServiceLoader;
 public final class MarketDataSources {
   private MarketDataSources() {}
 
-  public static MarketDataSource create(Vertx vertx, NodeConfig config) {
+  public static MarketDataSource create(Vertx vertx, NodeConfig config, SourceListener listener) {
     String wanted = config.get(Setting.MARKET_SOURCE).trim();
     List<MarketDataSourceFactory> factories =
         ServiceLoader.load(MarketDataSourceFactory.class).stream().map(ServiceLoader.Provider::get).toList();
@@ -22,6 +22,6 @@ public final class MarketDataSources {
                 new IllegalArgumentException(
                     Setting.MARKET_SOURCE.env() + "=" + wanted + " is not available; known sources: "
                         + factories.stream().map(MarketDataSourceFactory::name).sorted().toList()))
-        .create(vertx, config);
+        .create(vertx, config, listener);
   }
 }

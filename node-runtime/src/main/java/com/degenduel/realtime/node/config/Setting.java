@@ -64,12 +64,16 @@ public enum Setting {
 
   // Market
   MARKET_SYMBOLS("BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK", "Symbols the market service tracks and clients may subscribe to"),
-  MARKET_SOURCE("synthetic", "Market-data source: synthetic (in-process simulator) or binance (HTTP, Binance REST shape)"),
-  MARKET_SOURCE_URL("http://127.0.0.1:8090", "Base URL of the HTTP market-data source"),
-  MARKET_POLL_INTERVAL_MS("50", "How often the market service polls its source; raise it (e.g. 1000) for a real exchange with request limits"),
-  MARKET_SOURCE_TIMEOUT_MS("1000", "Time after which a call to the source counts as failed"),
+  MARKET_SOURCE("synthetic", "Market-data source: synthetic (the in-process simulator, pushed), binance (an exchange's WebSocket trade stream in Binance's shape, pushed) or binance-rest (Binance's REST shape, polled)"),
+  MARKET_SOURCE_URL("http://127.0.0.1:8090", "Base URL of the source's REST API (Binance REST shape): binance-rest polls its trades, binance reads its 24-hour figures"),
+  MARKET_STREAM_URL("", "Base URL of the binance source's WebSocket stream (e.g. wss://stream.binance.com:9443); empty means MARKET_SOURCE_URL with the ws or wss scheme, where the simulator serves it"),
+  MARKET_STREAM_SILENCE_MS("10000", "A stream connection that sends nothing for this long counts as a source failure and is replaced"),
+  MARKET_STREAM_BACKOFF_MAX_MS("5000", "Longest wait before reconnecting to the stream; waits double from 100 ms up to it, with jitter"),
+  MARKET_POLL_INTERVAL_MS("50", "How often binance-rest polls its source; raise it (e.g. 1000) for a real exchange with request limits"),
+  MARKET_DAY_REFRESH_MS("60000", "How often the market service asks its source for the 24-hour figures of the symbols it publishes (also asked when it takes a symbol over)"),
+  MARKET_SOURCE_TIMEOUT_MS("1000", "Time after which a call to the source (a poll, a 24-hour ticker, a stream handshake) counts as failed"),
   MARKET_MAX_UPDATES_PER_SECOND("10", "Most updates per second per symbol and message type; faster ticks are conflated"),
-  BREAKER_MAX_FAILURES("5", "Consecutive source failures that open the circuit breaker"),
+  BREAKER_MAX_FAILURES("5", "Consecutive source failures (failed calls, lost, refused or silent stream connections, unreadable messages) that open the circuit breaker"),
   BREAKER_RESET_TIMEOUT_MS("5000", "How long the breaker stays open before a half-open probe"),
 
   // Portfolio
@@ -88,7 +92,7 @@ public enum Setting {
   // Simulator
   SIM_TICKS_PER_SECOND("20", "Synthetic trades per second per symbol"),
   SIM_HTTP_HOST("127.0.0.1", "Interface of the simulator's HTTP exchange"),
-  SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance REST shape)"),
+  SIM_HTTP_PORT("8090", "Port of the simulator's HTTP exchange (Binance's REST and trade-stream shapes)"),
   SIM_SEED("", "Seed of the synthetic market's random walk and of the simulated users and contests; empty means a different simulation every start"),
   SIM_USERS("50", "Simulated users (wallets with usernames) who trade and join contests; 0 turns users and contests off"),
   SIM_TRADES_PER_SECOND("5", "Wallet trades per second the simulated users report to the portfolio service, all users together"),

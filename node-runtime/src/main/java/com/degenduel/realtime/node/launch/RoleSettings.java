@@ -26,10 +26,11 @@ enum RoleSettings {
               SNAPSHOT_TIMEOUT_MS, MARKET_SYMBOLS),
           Groups.TOKENS)),
   MARKET(
-      "market data from the synthetic or an HTTP source, behind a circuit breaker",
+      "market data from the synthetic source or an exchange's stream or REST API, behind a circuit breaker",
       union(
           EnumSet.of(
-              MARKET_SYMBOLS, MARKET_SOURCE, MARKET_SOURCE_URL, MARKET_POLL_INTERVAL_MS, MARKET_SOURCE_TIMEOUT_MS,
+              MARKET_SYMBOLS, MARKET_SOURCE, MARKET_SOURCE_URL, MARKET_STREAM_URL, MARKET_STREAM_SILENCE_MS,
+              MARKET_STREAM_BACKOFF_MAX_MS, MARKET_POLL_INTERVAL_MS, MARKET_DAY_REFRESH_MS, MARKET_SOURCE_TIMEOUT_MS,
               MARKET_MAX_UPDATES_PER_SECOND, BREAKER_MAX_FAILURES, BREAKER_RESET_TIMEOUT_MS),
           Groups.STREAMS)),
   PORTFOLIO(

@@ -3,15 +3,18 @@ package com.degenduel.realtime.simulator.market;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How the simulated exchange misbehaves, switched at run time to exercise the market's breaker. */
+/**
+ * How the simulated exchange misbehaves, switched at run time to exercise the market's breaker.
+ * Each mode applies to the REST API and to the WebSocket stream alike.
+ */
 public enum FaultMode {
   /** Answers normally. */
   NONE,
-  /** Answers HTTP 500. */
+  /** REST answers HTTP 500; the stream drops its connections and refuses new ones with HTTP 500. */
   ERRORS,
-  /** Never answers: the caller's timeout has to end the call. */
+  /** REST never answers; the stream keeps its connections open and sends nothing on them. */
   STALL,
-  /** Answers 200 with a body that is not JSON, or JSON of the wrong shape. */
+  /** REST answers 200 with a body that is not JSON or of the wrong shape; the stream sends such frames instead of trades. */
   GARBAGE;
 
   public String wire() {

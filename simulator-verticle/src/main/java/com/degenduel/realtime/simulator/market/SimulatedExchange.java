@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /api/v3/trades?symbol=BTCUSDT&limit=500}
  *   <li>{@code GET /api/v3/ticker/24hr?symbol=BTCUSDT}
- *   <li>{@code POST /sim/market/faults {"mode": "none|errors|stall|garbage"}} (admin token)
+ *   <li>{@code POST /sim/market/faults {"mode": "none|errors|stall|garbage"}} (admin token), for the
+ *       REST API and the stream ({@link SimulatedStream}) alike
  *   <li>{@code GET /sim/market/faults} (admin token): the current mode
  * </ul>
  *
@@ -36,11 +37,12 @@ public final class SimulatedExchange implements SimulatorFeature {
   private static final int MAX_BODY_BYTES = 1024;
 
   private final SyntheticMarket market;
-  private volatile FaultMode faults = FaultMode.NONE;
+  private final MarketFaults faults;
   private final AtomicLong garbageCount = new AtomicLong();
 
-  public SimulatedExchange(SyntheticMarket market) {
+  public SimulatedExchange(SyntheticMarket market, MarketFaults faults) {
     this.market = market;
+    this.faults = faults;
   }
 
   @Override
@@ -54,7 +56,7 @@ public final class SimulatedExchange implements SimulatorFeature {
   }
 
   private void misbehave(RoutingContext ctx) {
-    switch (faults) {
+    switch (faults.mode()) {
       case NONE -> ctx.next();
       case ERRORS -> json(ctx, 500, binanceError(-1000, "An unknown error occurred while processing the request."));
       case STALL -> {
@@ -160,20 +162,20 @@ public final class SimulatedExchange implements SimulatorFeature {
               .encode());
       return;
     }
-    LOG.warn("simulated exchange faults: {} -> {}", faults.wire(), next.wire());
-    faults = next;
+    LOG.warn("simulated exchange faults: {} -> {}", faults.mode().wire(), next.wire());
+    faults.set(next);
     json(ctx, 200, modeJson());
   }
 
   private String modeJson() {
-    return new JsonObject().put("mode", faults.wire()).encode();
+    return new JsonObject().put("mode", faults.mode().wire()).encode();
   }
 
   private static String binanceError(int code, String msg) {
     return new JsonObject().put("code", code).put("msg", msg).encode();
   }
 
-  private static String decimal(double value) {
+  static String decimal(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 

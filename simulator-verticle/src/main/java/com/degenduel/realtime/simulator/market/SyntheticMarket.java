@@ -24,13 +24,14 @@ import java.util.Random;
  * it, so sentiment and trend move.
  *
  * <p>Nothing runs in the background: whoever reads the market first advances it to the clock's
- * present, generating the ticks due since the last read. Each symbol draws from its own random
+ * present, generating the ticks due since the last read; a reader that wants each trade as it
+ * happens reads when the next one is due ({@link #millisToNextTrade}, {@link TradeTap}). Each symbol draws from its own random
  * sequence, so a symbol's trades depend only on the seed and its tick times, which makes a seeded
  * market reproducible, and a market nobody reads costs nothing. After a long idle period only the
  * last {@link #RECENT_TRADES} ticks are generated.
  *
- * <p>Read from the simulator's HTTP exchange and from the in-process source, possibly on two event
- * loops, hence the lock; each call holds it for microseconds.
+ * <p>Read from the simulator's HTTP exchange and stream and from the in-process source, possibly on
+ * several event loops, hence the lock; each call holds it for microseconds.
  */
 public final class SyntheticMarket implements Shareable {
   /** Trades kept per symbol: what the trades endpoint can return at most, as on Binance. */
@@ -132,6 +133,42 @@ public final class SyntheticMarket implements Shareable {
       latest[i] = newestFirst.next();
     }
     return List.of(latest);
+  }
+
+  /** The id of the symbol's latest trade so far; 0 before its first. */
+  public synchronized long lastTradeId(String symbol) {
+    advance();
+    SymbolState s = symbols.get(symbol);
+    return s == null || s.recent.isEmpty() ? 0 : s.recent.peekLast().id();
+  }
+
+  /** The symbol's trades after the one with id {@code afterId}, oldest first (at most the last {@link #RECENT_TRADES}). */
+  public synchronized List<Trade> tradesAfter(String symbol, long afterId) {
+    advance();
+    SymbolState s = symbols.get(symbol);
+    if (s == null) {
+      return List.of();
+    }
+    ArrayDeque<Trade> fresh = new ArrayDeque<>();
+    for (Iterator<Trade> newestFirst = s.recent.descendingIterator(); newestFirst.hasNext(); ) {
+      Trade t = newestFirst.next();
+      if (t.id() <= afterId) {
+        break;
+      }
+      fresh.addFirst(t);
+    }
+    return List.copyOf(fresh);
+  }
+
+  /** Milliseconds until the symbol's next trade is due, by this market's clock; 0 if it is due now. */
+  public synchronized long millisToNextTrade(String symbol) {
+    advance();
+    SymbolState s = symbols.get(symbol);
+    if (s == null) {
+      throw new IllegalArgumentException("the synthetic market does not trade " + symbol);
+    }
+    long due = s.originMillis + (long) Math.ceil(s.nextTick * 1000.0 / s.ticksPerSecond);
+    return Math.max(0, due - clock.millis());
   }
 
   /** The symbol's rolling 24 hours, once it has traded. */

@@ -1,14 +1,20 @@
 package com.degenduel.realtime.simulator.market;
 
+import com.degenduel.realtime.market.source.DayTicker;
 import com.degenduel.realtime.market.source.MarketDataSource;
 import com.degenduel.realtime.market.source.MarketDataSourceFactory;
-import com.degenduel.realtime.market.source.Trade;
+import com.degenduel.realtime.market.source.SourceListener;
 import com.degenduel.realtime.node.config.NodeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
-/** MARKET_SOURCE=synthetic: the simulator's market read in-process, with no network in between. */
+/**
+ * MARKET_SOURCE=synthetic: the simulator's market read in-process, with no network in between; each
+ * trade is handed to the market service when it happens ({@link TradeTap}), and the 24-hour figures
+ * are the synthetic market's own.
+ */
 public final class SyntheticSourceFactory implements MarketDataSourceFactory {
   @Override
   public String name() {
@@ -16,19 +22,40 @@ public final class SyntheticSourceFactory implements MarketDataSourceFactory {
   }
 
   @Override
-  public MarketDataSource create(Vertx vertx, NodeConfig config) {
+  public MarketDataSource create(Vertx vertx, NodeConfig config, SourceListener listener) {
     SyntheticMarket market = SyntheticMarkets.of(vertx, config);
     return new MarketDataSource() {
+      private final Map<String, TradeTap> taps = new HashMap<>();
+
       @Override
-      public Future<List<Trade>> recentTrades(String symbol, int limit) {
+      public void follow(String symbol) {
         if (!market.tracks(symbol)) {
-          return Future.failedFuture(new IllegalArgumentException("the synthetic market does not trade " + symbol));
+          listener.failed(new IllegalArgumentException("the synthetic market does not trade " + symbol));
+          return;
         }
-        return Future.succeededFuture(market.recentTrades(symbol, limit));
+        taps.computeIfAbsent(symbol, s -> new TradeTap(vertx, market, s, trades -> listener.trades(s, trades)).start());
+      }
+
+      @Override
+      public void unfollow(String symbol) {
+        TradeTap tap = taps.remove(symbol);
+        if (tap != null) {
+          tap.stop();
+        }
+      }
+
+      @Override
+      public Future<DayTicker> day(String symbol) {
+        return market
+            .ticker(symbol)
+            .map(t -> Future.succeededFuture(new DayTicker(t.openPrice(), t.highPrice(), t.lowPrice(), t.volume(), t.lastId())))
+            .orElseGet(() -> Future.failedFuture("the synthetic market has no trade of " + symbol + " yet"));
       }
 
       @Override
       public Future<Void> close() {
+        taps.values().forEach(TradeTap::stop);
+        taps.clear();
         return Future.succeededFuture();
       }
     };

@@ -34,7 +34,6 @@ class MarketOverWssTest {
         .with(Setting.MARKET_SOURCE, "synthetic")
         .with(Setting.MARKET_SYMBOLS, "BTC,ETH,SOL")
         .with(Setting.SIM_TICKS_PER_SECOND, 50)
-        .with(Setting.MARKET_POLL_INTERVAL_MS, 50)
         .with(Setting.GATEWAY_PORT, gatewayPort)
         .with(Setting.GATEWAY_INSTANCES, 1);
     try (TestCluster cluster = TestCluster.start(2, base)) {

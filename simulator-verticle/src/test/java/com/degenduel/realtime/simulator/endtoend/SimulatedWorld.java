@@ -53,7 +53,6 @@ final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
     NodeConfig base = TestTls.serverConfig(NodeConfig.defaults())
         .with(Setting.MARKET_SOURCE, "synthetic")
         .with(Setting.MARKET_SYMBOLS, "BTC,ETH,SOL")
-        .with(Setting.MARKET_POLL_INTERVAL_MS, 50)
         .with(Setting.SIM_TICKS_PER_SECOND, 50)
         .with(Setting.SIM_SEED, 7)
         .with(Setting.SIM_USERS, 8)

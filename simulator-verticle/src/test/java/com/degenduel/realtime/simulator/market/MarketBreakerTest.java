@@ -15,7 +15,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.market.MarketRole;
-import com.degenduel.realtime.market.breaker.GuardedSource;
+import com.degenduel.realtime.market.breaker.SourceBreaker;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * The market service reads the simulator's exchange over real HTTP with the {@code binance}
+ * The market service polls the simulator's exchange over real HTTP with the {@code binance-rest}
  * adapter; the exchange is made to fail, and member 1 of the cluster watches the availability.
  */
 class MarketBreakerTest {
@@ -59,14 +59,14 @@ class MarketBreakerTest {
             .with(Setting.SIM_HTTP_PORT, port)
             .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
-            .with(Setting.MARKET_SOURCE, "binance")
+            .with(Setting.MARKET_SOURCE, "binance-rest")
             .with(Setting.MARKET_SOURCE_URL, exchange)
             .with(Setting.MARKET_POLL_INTERVAL_MS, 100)
             .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1000)
             .with(Setting.BREAKER_MAX_FAILURES, 3)
             .with(Setting.BREAKER_RESET_TIMEOUT_MS, 700);
     breakerLog.start();
-    ((Logger) LoggerFactory.getLogger(GuardedSource.class)).addAppender(breakerLog);
+    ((Logger) LoggerFactory.getLogger(SourceBreaker.class)).addAppender(breakerLog);
     cluster = TestCluster.start(2, base);
     TestCluster.await(
         cluster.node(1).eventBus().<MarketAvailability>consumer(Addresses.MARKET_STATUS, m -> availability.add(m.body())).completion());
@@ -83,7 +83,7 @@ class MarketBreakerTest {
 
   @AfterAll
   static void stop() {
-    ((Logger) LoggerFactory.getLogger(GuardedSource.class)).detachAppender(breakerLog);
+    ((Logger) LoggerFactory.getLogger(SourceBreaker.class)).detachAppender(breakerLog);
     cluster.close();
   }
 

@@ -45,8 +45,7 @@ class MarketOverClusterTest {
             .with(Setting.MARKET_SOURCE, "synthetic")
             .with(Setting.MARKET_SYMBOLS, "BTC,ETH,SOL")
             .with(Setting.SIM_TICKS_PER_SECOND, 200)
-            .with(Setting.SIM_SEED, 1)
-            .with(Setting.MARKET_POLL_INTERVAL_MS, 20);
+            .with(Setting.SIM_SEED, 1);
     cluster = TestCluster.start(2, base);
     TestCluster.await(new MarketRole().deploy(cluster.node(0), cluster.configFor(0)));
   }

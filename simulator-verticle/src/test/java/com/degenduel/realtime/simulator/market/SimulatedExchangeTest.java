@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.market.source.MalformedSourceAnswer;
-import com.degenduel.realtime.market.source.MarketDataSource;
-import com.degenduel.realtime.market.source.MarketDataSources;
 import com.degenduel.realtime.market.source.Trade;
+import com.degenduel.realtime.market.source.binance.BinanceRest;
 import com.degenduel.realtime.market.source.binance.BinanceTrades;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.node.config.NodeConfig;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedExchangeTest {
   private static Vertx vertx;
   private static WebClient http;
-  private static MarketDataSource binance;
+  private static BinanceRest binance;
   private static String base;
 
   @BeforeAll
@@ -50,12 +49,11 @@ class SimulatedExchangeTest {
             .with(Setting.SIM_USERS, 0)
             .with(Setting.SIM_SEED, 5)
             .with(Setting.SIM_TICKS_PER_SECOND, 50)
-            .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, base)
             .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1500);
     TestCluster.await(vertx.deployVerticle(new SimulatorVerticle(config), new DeploymentOptions()));
     http = WebClient.create(vertx);
-    binance = MarketDataSources.create(vertx, config);
+    binance = BinanceRest.create(vertx, config);
     Thread.sleep(200);
   }
 

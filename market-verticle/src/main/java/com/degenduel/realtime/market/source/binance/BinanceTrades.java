@@ -40,41 +40,16 @@ public final class BinanceTrades {
   }
 
   private static Trade trade(JsonObject item, int index) {
-    long id = wholeNumber(item, "id", index);
-    double price = decimal(item, "price", index);
-    double qty = decimal(item, "qty", index);
-    long time = wholeNumber(item, "time", index);
-    if (!(item.getValue("isBuyerMaker") instanceof Boolean buyerMaker)) {
-      throw new MalformedSourceAnswer("trade #" + index + " has no boolean isBuyerMaker");
-    }
+    String where = "trade #" + index;
+    long id = BinanceFields.wholeNumber(item, "id", where);
+    double price = BinanceFields.decimal(item, "price", where);
+    double qty = BinanceFields.decimal(item, "qty", where);
+    long time = BinanceFields.wholeNumber(item, "time", where);
+    boolean buyerMaker = BinanceFields.bool(item, "isBuyerMaker", where);
     try {
       return new Trade(id, price, qty, buyerMaker ? TradeSide.SELL : TradeSide.BUY, Instant.ofEpochMilli(time));
     } catch (IllegalArgumentException e) {
-      throw new MalformedSourceAnswer("trade #" + index + ": " + e.getMessage());
+      throw new MalformedSourceAnswer(where + ": " + e.getMessage());
     }
-  }
-
-  private static long wholeNumber(JsonObject item, String field, int index) {
-    Object v = item.getValue(field);
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-      return n.longValue();
-    }
-    throw new MalformedSourceAnswer("trade #" + index + " has no whole-number " + field);
-  }
-
-  /** Binance sends decimals as strings so that no precision is lost; numbers are accepted too. */
-  private static double decimal(JsonObject item, String field, int index) {
-    Object v = item.getValue(field);
-    try {
-      if (v instanceof String s) {
-        return Double.parseDouble(s);
-      }
-      if (v instanceof Number n) {
-        return n.doubleValue();
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the error below
-    }
-    throw new MalformedSourceAnswer("trade #" + index + " has no decimal " + field);
   }
 }

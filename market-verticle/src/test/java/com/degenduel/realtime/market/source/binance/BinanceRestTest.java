@@ -2,8 +2,8 @@ package com.degenduel.realtime.market.source.binance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.degenduel.realtime.market.source.DayTicker;
 import com.degenduel.realtime.market.source.MalformedSourceAnswer;
-import com.degenduel.realtime.market.source.MarketDataSource;
 import com.degenduel.realtime.market.source.MarketDataSources;
 import com.degenduel.realtime.market.source.Trade;
 import com.degenduel.realtime.market.source.TradeSide;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against a real HTTP server on loopback that answers as scripted by each test. */
-class BinanceSourceTest {
+class BinanceRestTest {
   private static final String TWO_TRADES =
       """
       [{"id":28457,"price":"64000.10","qty":"0.5","quoteQty":"32000.05","time":1700000000000,"isBuyerMaker":true,"isBestMatch":true},
@@ -35,7 +35,7 @@ class BinanceSourceTest {
   private Vertx vertx;
   private HttpServer server;
   private volatile Consumer<HttpServerRequest> behaviour;
-  private MarketDataSource source;
+  private BinanceRest source;
 
   @BeforeEach
   void start() {
@@ -43,12 +43,11 @@ class BinanceSourceTest {
     server = TestCluster.await(vertx.createHttpServer().requestHandler(r -> behaviour.accept(r)).listen(0, "127.0.0.1"));
     NodeConfig config =
         NodeConfig.defaults()
-            .with(Setting.MARKET_SOURCE, "binance")
             .with(Setting.MARKET_SOURCE_URL, "http://127.0.0.1:" + server.actualPort())
             // Long enough for a loaded CI machine to answer a local request, short enough that the
             // stalled source below still fails well inside its bound.
             .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1500);
-    source = MarketDataSources.create(vertx, config);
+    source = BinanceRest.create(vertx, config);
   }
 
   @AfterEach
@@ -73,6 +72,35 @@ class BinanceSourceTest {
         .containsExactly(
             new Trade(28457, 64000.10, 0.5, TradeSide.SELL, Instant.ofEpochMilli(1700000000000L)),
             new Trade(28458, 64001.00, 0.25, TradeSide.BUY, Instant.ofEpochMilli(1700000000500L)));
+  }
+
+  @Test
+  void readsTheDayTickerOfTheExchangeSymbol() {
+    CompletableFuture<String> query = new CompletableFuture<>();
+    behaviour =
+        r -> {
+          query.complete(r.path() + "?" + r.query());
+          r.response().putHeader("content-type", "application/json").end("""
+              {"symbol":"BTCUSDT","priceChange":"100.0","lastPrice":"64100.0","openPrice":"64000.00","highPrice":"65000.5",
+               "lowPrice":"63000.25","volume":"1234.5","quoteVolume":"79000000","openTime":1699913600000,
+               "closeTime":1700000000000,"firstId":100,"lastId":28458,"count":28359}
+              """);
+        };
+
+    DayTicker day = TestCluster.await(source.day("BTC"));
+
+    assertThat(query.getNow(null)).isEqualTo("/api/v3/ticker/24hr?symbol=BTCUSDT");
+    assertThat(day).isEqualTo(new DayTicker(64000.00, 65000.5, 63000.25, 1234.5, 28458));
+  }
+
+  @Test
+  void aDayTickerOfTheWrongShapeIsAFailure() {
+    for (String garbage : List.of("<html>", "[]", "{\"openPrice\":\"1\"}",
+        "{\"openPrice\":\"1\",\"highPrice\":\"0.5\",\"lowPrice\":\"2\",\"volume\":\"1\",\"lastId\":1}")) {
+      behaviour = r -> r.response().end(garbage);
+
+      assertThat(failure(source.day("BTC"))).as(garbage).isInstanceOf(MalformedSourceAnswer.class);
+    }
   }
 
   @Test
@@ -113,7 +141,7 @@ class BinanceSourceTest {
   void anUnknownSourceNameIsAClearError() {
     NodeConfig config = NodeConfig.defaults().with(Setting.MARKET_SOURCE, "nasdaq");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MarketDataSources.create(vertx, config))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MarketDataSources.create(vertx, config, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nasdaq")
         .hasMessageContaining("binance");
