@@ -31,6 +31,7 @@ import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.tls.ServerTls;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -38,6 +39,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +75,8 @@ public final class GatewayVerticle extends VerticleBase {
   private RequestParser parser;
   private Set<String> knownSymbols;
   private HttpServer server;
+  /** The listener's TLS settings, which a new certificate is served with; null behind a TLS proxy. */
+  private ServerSSLOptions sslOptions;
   private GatewayMetrics metrics;
   private NodeHealth health;
   private boolean draining;
@@ -122,6 +126,7 @@ public final class GatewayVerticle extends VerticleBase {
           .setSslEngineOptions(ServerTls.engine(config))
           .setKeyCertOptions(keyCert)
           .setEnabledSecureTransportProtocols(ServerTls.PROTOCOLS);
+      sslOptions = options.getSslOptions().copy();
     }
     server =
         vertx.createHttpServer(options)
@@ -165,13 +170,31 @@ public final class GatewayVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Serves {@code keyCert} to new TLS connections from now on; open ones keep the certificate they
+   * were handshaken with. Instances that share a port share one listener, so the first of them to
+   * be handed the material loads it and the others find it in place (their future is then false).
+   */
+  public Future<Boolean> updateKeyCert(KeyCertOptions keyCert) {
+    Promise<Boolean> updated = Promise.promise();
+    context.runOnContext(
+        v -> {
+          if (sslOptions == null || draining) {
+            updated.complete(false);
+          } else {
+            server.updateSSLOptions(sslOptions.copy().setKeyCertOptions(keyCert)).onComplete(updated);
+          }
+        });
+    return updated.future();
+  }
+
   public StreamHub hub() {
     return hub;
   }
 
   /** Open connections of this instance, read on its own event loop. */
   public Future<Integer> connectionCount() {
-    io.vertx.core.Promise<Integer> count = io.vertx.core.Promise.promise();
+    Promise<Integer> count = Promise.promise();
     context.runOnContext(v -> count.complete(connections.size()));
     return count.future();
   }

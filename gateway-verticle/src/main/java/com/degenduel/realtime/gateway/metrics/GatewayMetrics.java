@@ -47,6 +47,8 @@ public final class GatewayMetrics {
   private final Counter handshakeRateHits;
   private final Counter messageRateWarnings;
   private final Counter messageRateCloses;
+  private final Counter tlsReloads;
+  private final Counter tlsReloadFailures;
 
   private GatewayMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -101,6 +103,8 @@ public final class GatewayMetrics {
     handshakeRateHits = rateLimit("handshakes", "refuse");
     messageRateWarnings = rateLimit("messages", "warn");
     messageRateCloses = rateLimit("messages", "close");
+    tlsReloads = tlsReloadCounter("success");
+    tlsReloadFailures = tlsReloadCounter("failure");
   }
 
   /** The gateway metrics of the node {@code vertx} belongs to. */
@@ -132,6 +136,13 @@ public final class GatewayMetrics {
         .description("Handshakes or messages over their rate limit")
         .tag("limit", limit)
         .tag("action", action)
+        .register(registry);
+  }
+
+  private Counter tlsReloadCounter(String result) {
+    return Counter.builder("dd_gateway_tls_reloads")
+        .description("New certificate files served without a restart (success), or refused while the certificate in service stayed (failure)")
+        .tag("result", result)
         .register(registry);
   }
 
@@ -239,5 +250,10 @@ public final class GatewayMetrics {
 
   public void messageRateLimited(boolean closed) {
     (closed ? messageRateCloses : messageRateWarnings).increment();
+  }
+
+  /** A change of the certificate files, served ({@code true}) or refused. */
+  public void tlsReload(boolean served) {
+    (served ? tlsReloads : tlsReloadFailures).increment();
   }
 }

@@ -17,6 +17,7 @@ public enum Setting {
   TLS_KEY("", "PEM private key of the gateway (used with TLS_CERT)"),
   TLS_TERMINATED_BY_PROXY("false", "true when a proxy (an ingress) terminates TLS: the gateway then listens without TLS and refuses every handshake not marked X-Forwarded-Proto: https"),
   TLS_ENGINE("openssl", "TLS implementation of the public listener: openssl (BoringSSL through netty-tcnative, several times cheaper per handshake and per record) or jdk; openssl falls back to jdk where the native library cannot load"),
+  TLS_RELOAD_INTERVAL_MS("10000", "How often the gateway reads its certificate and key files (TLS_CERT and TLS_KEY, or TLS_KEYSTORE) again; a changed pair that parses and matches is served to new connections without a restart, open sockets keep theirs. 0 turns it off"),
   DEV_TLS_DIR("target/dev-tls", "Where the self-signed development certificate is created when no TLS material is configured"),
   MAX_SYMBOLS_PER_CONNECTION("50", "Most symbols one market connection may watch"),
   MAX_FRAME_BYTES("16384", "Largest inbound WebSocket frame or message; bigger ones close the socket with 1009"),
