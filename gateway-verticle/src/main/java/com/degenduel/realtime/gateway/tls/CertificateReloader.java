@@ -70,7 +70,8 @@ public final class CertificateReloader extends VerticleBase {
         .onComplete(
             read -> {
               if (read.failed()) {
-                refuse(UNREADABLE + read.cause().getMessage(), read.cause().getMessage());
+                String reason = read.cause().getClass().getSimpleName() + ": " + read.cause().getMessage();
+                refuse(UNREADABLE + reason, reason);
                 scheduleNextRead();
                 return;
               }
