@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The gateway's CPU and memory during the run: CPU, heap and direct buffers from its Prometheus
- * endpoint, resident memory from /proc when its pid is given. Missing sources read as -1. Each
- * sample also carries the gateway's latency histogram as scraped.
+ * endpoint (none when no URL is given), resident memory from /proc when its pid is given. Missing
+ * sources read as -1. Each sample also carries the gateway's latency histogram as scraped.
  */
 final class GatewayResources {
   record Sample(double cpu, double heapBytes, double directBytes, long rssBytes, ServerLatency latency) {}
@@ -25,27 +25,34 @@ final class GatewayResources {
 
   GatewayResources(Vertx vertx, String metricsUrl, long pid) {
     this.http = vertx.createHttpClient();
-    this.metrics = URI.create(metricsUrl);
+    this.metrics = metricsUrl == null ? null : URI.create(metricsUrl);
     this.pid = pid;
   }
 
   Future<Sample> sample() {
-    return http.request(HttpMethod.GET, metrics.getPort(), metrics.getHost(), metrics.getPath())
-        .compose(req -> req.send())
-        .compose(resp -> resp.body())
-        .map(body -> parse(body.toString()))
-        .recover(e -> Future.succeededFuture(new Sample(-1, -1, -1, rss(), ServerLatency.NONE)))
-        .onSuccess(
-            s -> {
-              last = s;
-              peak =
-                  new Sample(
-                      Math.max(peak.cpu(), s.cpu()),
-                      Math.max(peak.heapBytes(), s.heapBytes()),
-                      Math.max(peak.directBytes(), s.directBytes()),
-                      Math.max(peak.rssBytes(), s.rssBytes()),
-                      s.latency());
-            });
+    Future<Sample> scraped =
+        metrics == null
+            ? Future.succeededFuture(withoutMetrics())
+            : http.request(HttpMethod.GET, metrics.getPort(), metrics.getHost(), metrics.getPath())
+                .compose(req -> req.send())
+                .compose(resp -> resp.body())
+                .map(body -> parse(body.toString()))
+                .recover(e -> Future.succeededFuture(withoutMetrics()));
+    return scraped.onSuccess(
+        s -> {
+          last = s;
+          peak =
+              new Sample(
+                  Math.max(peak.cpu(), s.cpu()),
+                  Math.max(peak.heapBytes(), s.heapBytes()),
+                  Math.max(peak.directBytes(), s.directBytes()),
+                  Math.max(peak.rssBytes(), s.rssBytes()),
+                  s.latency());
+        });
+  }
+
+  private Sample withoutMetrics() {
+    return new Sample(-1, -1, -1, rss(), ServerLatency.NONE);
   }
 
   Sample peak() {

@@ -15,6 +15,12 @@ import java.util.Map;
 /**
  * What one load-test run does. Every target must be a loopback address: the tool refuses to
  * send load anywhere else.
+ *
+ * <p>A probe ({@code --probe true}) is a few connections in a process of their own, started at a
+ * higher scheduling priority than the bulk load beside it, so that its latency shows the server's
+ * delay rather than the bulk generator's wait for a core: it seeds nothing, reads no server
+ * metrics, and watches with wallets of its own. With {@code --follow}, the progress log of the bulk
+ * run, it measures during that run's steady phase.
  */
 public record LoadPlan(
     String host,
@@ -39,6 +45,8 @@ public record LoadPlan(
     String marketMetricsUrl,
     long gatewayPid,
     Path reportDir,
+    boolean probe,
+    Path follow,
     NodeConfig tokens) {
 
   public double contestShare() {
@@ -71,6 +79,7 @@ public record LoadPlan(
       shares.put(kv[0].trim(), v);
       total += v;
     }
+    boolean probe = Boolean.parseBoolean(flags.getOrDefault("--probe", "false"));
     LoadPlan plan =
         new LoadPlan(
             flags.getOrDefault("--host", "127.0.0.1"),
@@ -89,12 +98,14 @@ public record LoadPlan(
             Integer.parseInt(flags.getOrDefault("--connections-per-wallet", "1")),
             flags.getOrDefault("--portfolio-ingest", "http://127.0.0.1:" + node.get(Setting.PORTFOLIO_INGEST_PORT)),
             flags.getOrDefault("--contest-ingest", "http://127.0.0.1:" + node.get(Setting.CONTEST_INGEST_PORT)),
-            Boolean.parseBoolean(flags.getOrDefault("--seed", "true")),
+            !probe && Boolean.parseBoolean(flags.getOrDefault("--seed", "true")),
             Path.of(flags.getOrDefault("--trust", Path.of(node.get(Setting.DEV_TLS_DIR), "dev-gateway.pem").toString())),
             flags.getOrDefault("--metrics", "http://127.0.0.1:" + node.get(Setting.MANAGEMENT_PORT) + "/metrics"),
             flags.get("--market-metrics"),
             Long.parseLong(flags.getOrDefault("--gateway-pid", "0")),
             Path.of(flags.getOrDefault("--report-dir", "target/loadtest")),
+            probe,
+            flags.containsKey("--follow") ? Path.of(flags.get("--follow")) : null,
             node);
     plan.requireLoopback();
     return plan;
@@ -104,7 +115,7 @@ public record LoadPlan(
       List.of(
           "--host", "--port", "--connections", "--duration", "--ramp", "--mix", "--symbols-per-connection",
           "--loopback-addresses", "--event-loops", "--contests", "--participants", "--connections-per-wallet", "--portfolio-ingest", "--contest-ingest", "--seed",
-          "--trust", "--metrics", "--market-metrics", "--gateway-pid", "--report-dir");
+          "--trust", "--metrics", "--market-metrics", "--gateway-pid", "--report-dir", "--probe", "--follow");
 
   /** Load, soak and failure traffic only ever targets this machine. */
   void requireLoopback() {

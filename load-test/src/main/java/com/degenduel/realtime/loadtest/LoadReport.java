@@ -15,8 +15,8 @@ final class LoadReport {
 
   static String text(LoadResult r) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%nLoad test: %d connections (market %d, portfolio %d, contest %d), %ds steady%n",
-        r.plan().connections(), r.marketConnections(), r.portfolioConnections(), r.contestConnections(), r.steady().toSeconds()));
+    out.append(String.format(Locale.ROOT, "%n%s: %d connections (market %d, portfolio %d, contest %d), %ds steady%n",
+        r.plan().probe() ? "Probe" : "Load test", r.plan().connections(), r.marketConnections(), r.portfolioConnections(), r.contestConnections(), r.steady().toSeconds()));
     out.append(String.format(Locale.ROOT, "  opened %d in %.1f s (%.0f/s), failed %d %s%n",
         r.opened(), r.ramp().toMillis() / 1000.0, r.connectionsPerSecond(), r.failed(), r.failures()));
     out.append(String.format(Locale.ROOT, "  delivered %d messages, %.0f/s; seq gaps %d (events %d), duplicates %d%n",

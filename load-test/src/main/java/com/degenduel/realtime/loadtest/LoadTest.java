@@ -32,6 +32,7 @@ public final class LoadTest {
   private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
   private static final int CONNECTIONS_PER_VIEWER_WALLET = 8;
   private static final int HANDSHAKES_IN_FLIGHT_PER_LOOP = 64;
+  private static final Duration FOLLOW_WAIT = Duration.ofMinutes(30);
 
   private final LoadPlan plan;
   private final PrintStream progress;
@@ -63,7 +64,9 @@ public final class LoadTest {
     int market = plan.connections() - portfolio - contest;
     // Several portfolio connections may watch one wallet (up to the gateway's per-wallet cap), so
     // that a large run does not have to seed a wallet per connection.
-    List<String> portfolioWallets = wallets("LoadPort", (portfolio + plan.connectionsPerWallet() - 1) / plan.connectionsPerWallet());
+    // A probe's wallets are its own, so that it adds nothing to the bulk's wallets' connection counts.
+    String viewers = plan.probe() ? "ProbeView" : "LoadView";
+    List<String> portfolioWallets = wallets(plan.probe() ? "ProbePort" : "LoadPort", (portfolio + plan.connectionsPerWallet() - 1) / plan.connectionsPerWallet());
     List<String> participants = wallets("LoadGame", plan.participantsPerContest());
     FactSeeder seeder = new FactSeeder(vertx, plan);
     List<String> contests = new ArrayList<>();
@@ -114,13 +117,13 @@ public final class LoadTest {
           symbols.add(plan.symbols().get((i + s) % plan.symbols().size()));
         }
         path = "/api/v2/ws/market?symbols=" + String.join(",", symbols);
-        wallet = wallet("LoadView", i / CONNECTIONS_PER_VIEWER_WALLET);
+        wallet = wallet(viewers, i / CONNECTIONS_PER_VIEWER_WALLET);
       } else if (i < market + portfolio) {
         wallet = portfolioWallets.get((i - market) / plan.connectionsPerWallet());
         path = "/api/v2/ws/portfolio";
       } else {
         path = "/api/v2/ws/contest/" + contests.get((i - market - portfolio) % contests.size());
-        wallet = wallet("LoadView", i / CONNECTIONS_PER_VIEWER_WALLET);
+        wallet = wallet(viewers, i / CONNECTIONS_PER_VIEWER_WALLET);
       }
       WebSocketConnectOptions options =
           new WebSocketConnectOptions()
@@ -135,8 +138,9 @@ public final class LoadTest {
       openers.add(() -> connection.open(vertx, client, options));
     }
 
-    GatewayResources resources = new GatewayResources(vertx, plan.metricsUrl(), plan.gatewayPid());
-    MarketDelay marketDelay = new MarketDelay(vertx, plan.marketMetricsUrl());
+    // A probe's scrapes would be load of its own, at the priority that keeps the probe ahead of the bulk.
+    GatewayResources resources = new GatewayResources(vertx, plan.probe() ? null : plan.metricsUrl(), plan.gatewayPid());
+    MarketDelay marketDelay = new MarketDelay(vertx, plan.probe() ? null : plan.marketMetricsUrl());
     long started = System.nanoTime();
     progress.printf(
         "opening %d connections (market %d, portfolio %d, contest %d) at %d/s to %d loopback addresses (tls %s, transport %s, %d event loops)%n",
@@ -176,21 +180,25 @@ public final class LoadTest {
     while (stats.opened.sum() + failures() < plan.connections() && System.nanoTime() < settle) {
       tick(resources, started);
     }
+    FollowedRun followed = plan.follow() == null ? null : new FollowedRun(plan.follow());
+    if (followed != null) {
+      awaitSteadyPhase(followed);
+    }
     ServerLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
     ServerLatency marketBefore = await(marketDelay.sample(), Duration.ofSeconds(5));
     long steadyFrom = System.nanoTime();
     // In epoch milliseconds, for lining the steady phase up with other processes' logs (GC pauses).
-    progress.printf("steady phase from %d%n", System.currentTimeMillis());
+    progress.printf("%s%d%n", FollowedRun.STEADY_FROM, System.currentTimeMillis());
     long steadyMessages = stats.messages.sum();
     stats.harvest();
     stats.measuring = true;
     Histogram steady = new Histogram(60_000_000L, 3);
     long end = steadyFrom + plan.duration().toNanos();
-    while (System.nanoTime() < end) {
+    while (System.nanoTime() < end && (followed == null || !followed.steadyEnded())) {
       steady.add(tick(resources, started));
     }
     long steadyNanos = System.nanoTime() - steadyFrom;
-    progress.printf("steady phase to %d%n", System.currentTimeMillis());
+    progress.printf("%s%d%n", FollowedRun.STEADY_TO, System.currentTimeMillis());
     long delivered = stats.messages.sum() - steadyMessages;
     ServerLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
     ServerLatency marketSteady = await(marketDelay.sample(), Duration.ofSeconds(5)).since(marketBefore);
@@ -222,6 +230,21 @@ public final class LoadTest {
         resources.peak(),
         gatewaySteady,
         marketSteady);
+  }
+
+  /**
+   * Waits, checking every 100 ms, until the followed run's steady phase has started; its
+   * connections stay open and are read meanwhile, without measuring.
+   */
+  private void awaitSteadyPhase(FollowedRun followed) throws Exception {
+    progress.printf("waiting for the steady phase of the run logging to %s%n", followed.progressLog());
+    long giveUp = System.nanoTime() + FOLLOW_WAIT.toNanos();
+    while (followed.steadyFrom().isEmpty()) {
+      if (System.nanoTime() > giveUp) {
+        throw new IllegalStateException("no steady phase in " + followed.progressLog() + " within " + FOLLOW_WAIT);
+      }
+      Thread.sleep(100);
+    }
   }
 
   /** One second of progress: returns the latency histogram of that second. */

@@ -16,13 +16,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The load-test tool at a small scale against the whole system (every role, one clustered node,
- * as `up` runs it): 500 connections for 20 seconds across the three endpoints. Any failed
- * handshake, lost event or duplicate fails the build. The large runs are benchmarks
- * (BENCHMARKS.md), not tests.
+ * as `up` runs it): 500 connections for 20 seconds across the three endpoints, and five probe
+ * connections measuring during the same steady phase. Any failed handshake, lost event or
+ * duplicate fails the build. The large runs are benchmarks (BENCHMARKS.md), not tests.
  */
 class SmallLoadTest {
 
@@ -77,9 +79,45 @@ class SmallLoadTest {
                   "--metrics", metrics,
                   "--market-metrics", metrics,
                   "--report-dir", reports.toString()));
-      LoadResult result = new LoadTest(plan, new PrintStream(System.out, true)).run();
+      // The probe follows the bulk's progress log, as bench/compare.sh runs it beside the bulk.
+      Path bulkProgress = reports.resolve("bulk-progress.log");
+      Path probeProgress = reports.resolve("probe-progress.log");
+      LoadPlan probePlan =
+          LoadPlan.parse(
+              List.of(
+                  "--host", "127.0.0.1",
+                  "--port", Integer.toString(gatewayPort),
+                  "--connections", "5",
+                  "--duration", "20",
+                  "--ramp", "100",
+                  "--mix", "market=100",
+                  "--trust", TestTls.certificate().certificatePem().toString(),
+                  "--metrics", metrics,
+                  "--probe", "true",
+                  "--follow", bulkProgress.toString(),
+                  "--report-dir", reports.resolve("probe").toString()));
+      CompletableFuture<LoadResult> probe = new CompletableFuture<>();
+      Thread probeThread =
+          new Thread(
+              () -> {
+                try (PrintStream out = new PrintStream(Files.newOutputStream(probeProgress), true)) {
+                  probe.complete(new LoadTest(probePlan, out).run());
+                } catch (Throwable e) {
+                  probe.completeExceptionally(e);
+                }
+              },
+              "probe");
+      probeThread.setDaemon(true);
+      probeThread.start();
+      LoadResult result;
+      try (PrintStream out = new PrintStream(Files.newOutputStream(bulkProgress), true)) {
+        result = new LoadTest(plan, out).run();
+      }
+      System.out.print(Files.readString(bulkProgress));
       System.out.print(LoadReport.text(result));
       LoadReport.write(result, reports);
+      LoadResult probed = probe.get(2, TimeUnit.MINUTES);
+      System.out.print(LoadReport.text(probed));
 
       assertThat(result.failures()).as("failed handshakes").isEmpty();
       assertThat(result.opened()).isEqualTo(500);
@@ -92,6 +130,15 @@ class SmallLoadTest {
       assertThat(result.gatewayLatency().count()).as("the gateway's own histogram, read over the steady phase").isPositive();
       assertThat(result.marketDelay().count()).as("the market's publish delay, read over the steady phase").isPositive();
       assertThat(Files.readString(reports.resolve("loadtest.html"))).contains("<svg");
+
+      assertThat(probed.opened()).isEqualTo(5);
+      assertThat(probed.failures()).isEmpty();
+      assertThat(probed.duplicates() + probed.gaps()).isZero();
+      assertThat(probed.deliveryLatency().getTotalCount()).as("market latency the probes measured").isPositive();
+      assertThat(probed.gatewayLatency().count()).as("a probe scrapes nothing").isZero();
+      assertThat(new FollowedRun(probeProgress).steadyFrom().getAsLong())
+          .as("the probe measures from the bulk's steady phase on")
+          .isGreaterThanOrEqualTo(new FollowedRun(bulkProgress).steadyFrom().getAsLong());
     }
   }
 }
