@@ -14,58 +14,20 @@
 # The Node process's CPU and RSS are sampled every second into node-resources.tsv.
 #
 # Results land in target/bench/node-ws-<timestamp>/ (summary.txt, loadtest.txt/json/html, node.log,
-# node-resources.tsv). Starts, measures and stops only its own processes; every one is bounded by
-# `timeout`.
+# node-resources.tsv). Starts, measures and stops only its own processes (bench/lib.sh); every one
+# is bounded in time. bench/compare.sh runs one plan against this server and the gateway in one run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 N=${1:-10000}; S=${2:-60}; RAMP=${3:-1000}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/target/bench/node-ws-$STAMP"
-PORT=${NODE_WS_PORT:-38443}
-METRICS_PORT=$((PORT + 1))
 BOUND=$((S + N / RAMP + 180))   # seconds: ramp, 30 s settle, steady phase, report, margin
-mkdir -p "$OUT/tls"
+mkdir -p "$OUT"
+source bench/lib.sh
 
-if [ ! -d target/lib ] || [ -z "$(ls -A target/lib)" ]; then
-  mvn -B -q -o package -DskipTests -Dexec.skip=true
-fi
-if [ ! -d bench/node-ws/node_modules ]; then
-  (cd bench/node-ws && npm ci --no-audit --no-fund)
-fi
-
-port_open() { (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null; }
-for p in "$PORT" "$METRICS_PORT"; do
-  if port_open "$p"; then echo "port $p is in use; set NODE_WS_PORT" >&2; exit 1; fi
-done
-
-# The same kind of certificate as the gateway's development one (EC P-256, self-signed).
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 -subj /CN=localhost \
-  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-  -keyout "$OUT/tls/dev-gateway-key.pem" -out "$OUT/tls/dev-gateway.pem" 2>"$OUT/openssl.log"
-
-TIMEOUT_PID=""; NODE_PID=""; SAMPLER_PID=""
-cleanup() {
-  [ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null || true
-  [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null || true
-  [ -n "$TIMEOUT_PID" ] && kill "$TIMEOUT_PID" 2>/dev/null || true
-  sleep 1
-  [ -n "$NODE_PID" ] && kill -9 "$NODE_PID" 2>/dev/null || true
-  [ -n "$TIMEOUT_PID" ] && kill -9 "$TIMEOUT_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT
-
-timeout -k 5 "$BOUND" node bench/node-ws/server.js --port "$PORT" --host 0.0.0.0 \
-  --key "$OUT/tls/dev-gateway-key.pem" --cert "$OUT/tls/dev-gateway.pem" >"$OUT/node.log" 2>&1 &
-TIMEOUT_PID=$!
-for _ in $(seq 1 30); do
-  NODE_PID=$(pgrep -P "$TIMEOUT_PID" || true)
-  [ -n "$NODE_PID" ] && port_open "$PORT" && break
-  sleep 1
-done
-if [ -z "$NODE_PID" ] || ! port_open "$PORT"; then echo "the Node server did not start:" >&2; cat "$OUT/node.log" >&2; exit 1; fi
-head -1 "$OUT/node.log"
+bench_build
+bench_start_node "${NODE_WS_PORT:-38443}"
 
 # Every second: CPU over that second (from /proc, % of one core and of the machine), resident memory (ps).
 TICK=$(getconf CLK_TCK); CORES=$(nproc)
@@ -82,15 +44,16 @@ TICK=$(getconf CLK_TCK); CORES=$(nproc)
   done
 ) >"$OUT/node-resources.tsv" &
 SAMPLER_PID=$!
+trap 'kill "$SAMPLER_PID" 2>/dev/null || true; bench_stop_all' EXIT
 
-LOAD=(--gateway-port "$PORT" --dev-tls-dir "$OUT/tls" --metrics "http://127.0.0.1:$METRICS_PORT/metrics"
-      --gateway-pid "$NODE_PID" --loopback-addresses 8 --report-dir "$OUT" --seed false
+LOAD=("${NODE_TARGET[@]}" --loopback-addresses 8 --report-dir "$OUT" --seed false
       --connections "$N" --duration "$S" --ramp "$RAMP" --mix "${BENCH_MIX:-market=40,portfolio=40,contest=20}"
       --contests 20 --participants 20 --connections-per-wallet 10)
 STATUS=0
 # shellcheck disable=SC2086
-timeout -k 5 "$BOUND" java -Xmx6g -cp "$ROOT/target/lib/*" com.degenduel.realtime.node.launch.Launcher loadtest \
-  "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" || STATUS=$?
+bench_tool "$NICENESS" 6g - loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log"
+wait "$LAST_PID" || STATUS=$?
+cat "$OUT/summary.txt"
 
 # The Node process over the steady phase (the last S samples) and over the whole run.
 awk -F'\t' -v s="$S" 'NR > 1 { n++; cpu[n] = $2; rss[n] = $4 }

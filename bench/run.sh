@@ -14,6 +14,8 @@
 # BENCH_SERVER_CPUS and BENCH_LOADTEST_CPUS pin the gateway and services, and the load generator,
 # to CPU lists (taskset -c, e.g. 0-1 and 2-3), so that on a machine with more cores the server side
 # is measured on cores of its own; each JVM then sizes its thread pools to its list.
+# Before the measured load, 2,000 connections warm the JVMs up for BENCH_WARMUP_SECONDS (default
+# 40; 0 skips it). What the scripts of bench/ share is in bench/lib.sh.
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 # Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
@@ -26,83 +28,12 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$ROOT/target/bench/$SCENARIO-$STAMP"
 mkdir -p "$OUT"
 
-./degenduel-ws token --wallet BuildCheck111111111111111111111111111111111 >/dev/null   # builds target/lib if needed
-
-BASE=${BENCH_PORT_BASE:-37000}
-GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
-MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
-# Development mode: the load test signs its tokens with the development secret.
-COMMON=(--dev-mode true --cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
-        --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
-        --streams-port $((BASE + 801)) --streams-members 127.0.0.1:$((BASE + 801))
-        --gateway-port "$GATEWAY_PORT" --dev-tls-dir "$ROOT/target/dev-tls" --log-level WARN)
-JVM=(--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
-     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
-     --add-opens java.management/sun.management=ALL-UNNAMED
-     --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
-     -Dhazelcast.phone.home.enabled=false -Dhazelcast.logging.type=slf4j)
-# Garbage collection as the deployment runs it (docker/jvm.options), one GC log per process:
-# a collector pause is a delivery delay for every socket of that process.
-# BENCH_GC_FLAGS replaces the collector flags, for comparisons in one session.
-read -r -a GC <<<"${BENCH_GC_FLAGS:-$(grep -v '^#' docker/jvm.options | tr '\n' ' ')}"
-SERVER_PIN=(); [ -n "${BENCH_SERVER_CPUS:-}" ] && SERVER_PIN=(taskset -c "$BENCH_SERVER_CPUS")
-LOAD_PIN=(); [ -n "${BENCH_LOADTEST_CPUS:-}" ] && LOAD_PIN=(taskset -c "$BENCH_LOADTEST_CPUS")
-gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:timemillis,uptime"; }
-CP="$ROOT/target/lib/*"
-LAUNCHER=com.degenduel.realtime.node.launch.Launcher
-PIDS=()
-WATCHDOGS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 2
-            for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null || true; done
-            for w in "${WATCHDOGS[@]}"; do pkill -P "$w" 2>/dev/null || true; kill "$w" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-start() { # name heap role flags...
-  local name=$1 heap=$2; shift 2
-  "${SERVER_PIN[@]}" java "${JVM[@]}" "${GC[@]}" "$(gc_log "$name")" -Xmx"$heap" -XX:NativeMemoryTracking=summary -cp "$CP" $LAUNCHER "$@" \
-    >"$OUT/$name.log" 2>&1 &
-  LAST_PID=$!
-  PIDS+=("$LAST_PID")
-  # Bounded even if this script is killed before its cleanup runs.
-  (sleep 1800; kill -9 "$LAST_PID" 2>/dev/null) >/dev/null 2>&1 &
-  WATCHDOGS+=($!)
-}
-
-wait_port() { # port seconds
-  for _ in $(seq 1 "$2"); do (echo >/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 1; done
-  echo "port $1 did not open" >&2; exit 1
-}
-
-# Services: simulator, market, portfolio and contest, each its own cluster member.
-start simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10))
-wait_port $((BASE + 90)) 90
-start market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) \
-  --streams-port $((BASE + 821)) --streams-members 127.0.0.1:$((BASE + 821))
-start portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
-PORTFOLIO_PID=$LAST_PID
-start contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) \
-  --streams-port $((BASE + 811)) --streams-members 127.0.0.1:$((BASE + 811))
-wait_port $((BASE + 91)) 90; wait_port $((BASE + 92)) 90
-start gateway 2g gateway "${COMMON[@]}" --cluster-port "$HZ_GATEWAY" --management-port $((BASE + 20)) \
-  --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100 ${BENCH_GATEWAY_FLAGS:-}
-GATEWAY_PID=$LAST_PID
-wait_port "$GATEWAY_PORT" 90
-sleep 5
-
-LOAD=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
-      --management-port $((BASE + 20)) --market-metrics "http://127.0.0.1:$((BASE + 11))/metrics"
-      --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID" --loopback-addresses 8 --report-dir "$OUT")
-# Warm-up: a short load before the measured one. On two cores, five fresh JVMs spend their first
-# minutes compiling (C2 alone took 20 s of CPU in a gateway's first two minutes), which would be
-# measured as the system's handshake rate and latency. BENCH_WARMUP_SECONDS=0 skips it.
-WARMUP=${BENCH_WARMUP_SECONDS:-40}
-if [ "$WARMUP" -gt 0 ]; then
-  echo "warming up for ${WARMUP}s (results in $OUT/warmup)"
-  "${LOAD_PIN[@]}" java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]:0:${#LOAD[@]}-2}" --report-dir "$OUT/warmup" \
-    --connections 2000 --duration "$WARMUP" --ramp 500 --mix market=60,portfolio=40 --seed false \
-    >"$OUT/warmup.txt" 2>&1 || true
-  sleep 5
-fi
+source bench/lib.sh
+bench_build
+bench_start_system
+LOAD=("${GATEWAY_TARGET[@]}" --loopback-addresses 8)
+bench_warmup "${BENCH_WARMUP_SECONDS:-40}" "${LOAD[@]}" --connections 2000 --ramp 500 --mix market=60,portfolio=40 --seed false
+LOAD+=(--report-dir "$OUT")
 
 case "$SCENARIO" in
   seed-rates)
@@ -123,26 +54,25 @@ if [ "$SCENARIO" = ingest ]; then
   # The posting is measured (the portfolio service's and the gateway's CPU from the line before
   # the first fact to the one after the last TRADE_EXECUTED arrived), then 20 s at rest once the
   # clients have gone, when nobody watches any wallet. The CPU of the load generator is not counted.
-  "${LOAD_PIN[@]}" java "${GC[@]}" -Xmx2g -cp "$CP" $LAUNCHER ingestbench --port "$GATEWAY_PORT" \
+  # shellcheck disable=SC2086
+  bench_tool "$NICENESS" 2g - ingestbench --port "$GATEWAY_PORT" \
     --portfolio-ingest "http://127.0.0.1:$((BASE + 91))" --dev-tls-dir "$ROOT/target/dev-tls" \
     --facts "$FACTS" --watched "$WATCHED" --unwatched "$UNWATCHED" ${BENCH_LOADTEST_FLAGS:-} \
-    >"$OUT/summary.txt" 2>"$OUT/ingestbench-progress.log" &
-  BENCH=$!
-  PIDS+=($BENCH)
-  cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+    >"$OUT/summary.txt" 2>"$OUT/ingestbench-progress.log"
+  BENCH=$LAST_PID
   while ! grep -q '^posting' "$OUT/ingestbench-progress.log" 2>/dev/null && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
-  P0=$(cpu_seconds "$PORTFOLIO_PID"); G0=$(cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
+  P0=$(bench_cpu_seconds "$PORTFOLIO_PID"); G0=$(bench_cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
   while ! grep -q '^delivered' "$OUT/ingestbench-progress.log" && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
-  P1=$(cpu_seconds "$PORTFOLIO_PID"); G1=$(cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
+  P1=$(bench_cpu_seconds "$PORTFOLIO_PID"); G1=$(bench_cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
   curl -s "http://127.0.0.1:$((BASE + 12))/metrics" >"$OUT/portfolio-metrics.txt" || true
   curl -s "http://127.0.0.1:$((BASE + 20))/metrics" >"$OUT/gateway-metrics.txt" || true
   wait "$BENCH" || true
   # The JIT compiler keeps working for a while after the burst (most of the CPU 5 s after it): the
   # rest is measured once it has settled.
   sleep 30
-  P2=$(cpu_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
+  P2=$(bench_cpu_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
   sleep 20
-  P3=$(cpu_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
+  P3=$(bench_cpu_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
   # The wallet records (state, fact ids, event history) are what stays: heap used after a full GC.
   jcmd "$PORTFOLIO_PID" GC.run >/dev/null; sleep 2
   HEAP_KB=$(jcmd "$PORTFOLIO_PID" GC.heap_info | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); gsub(/[^0-9]/, "", v); print v; exit } }')
@@ -173,12 +103,11 @@ if [ "$SCENARIO" = idle ]; then
 fi
 
 # shellcheck disable=SC2086
-"${LOAD_PIN[@]}" java "${GC[@]}" "$(gc_log loadtest)" -Xmx6g -cp "$CP" $LAUNCHER loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} 2>"$OUT/loadtest-progress.log" | tee "$OUT/summary.txt" &
-LOADTEST=$!
-PIDS+=($LOADTEST)
+bench_tool "$NICENESS" 6g loadtest loadtest "${LOAD[@]}" ${BENCH_LOADTEST_FLAGS:-} >"$OUT/summary.txt" 2>"$OUT/loadtest-progress.log"
+LOADTEST=$LAST_PID
 # Where the machine's CPU goes: every process's share of one core, every 5 s, while the load runs.
 cpu_sampler() {
-  local hz names=(simulator market portfolio contest gateway loadtest) pids=("${PIDS[@]:0:5}" "$(pgrep -f 'Launcher loadtest' | tail -1)")
+  local hz names=("${SERVER_NAMES[@]}" loadtest) pids=("${SERVER_PIDS[@]}" "$LOADTEST")
   hz=$(getconf CLK_TCK)
   printf '%s\t' seconds "${names[@]}" >"$OUT/cpu.tsv"; echo >>"$OUT/cpu.tsv"
   local -a before; local t=0
@@ -218,23 +147,8 @@ if [ "$SCENARIO" = idle ]; then
   head -6 "$OUT/gateway-memory.txt"
 fi
 wait "$LOADTEST" || true
-# Collector pauses per process: count, median, p99 and max within the steady phase (the load
-# test prints its bounds in epoch ms; the GC logs carry the same clock), and the longest of the
-# whole run, warm-up and ramp included.
+cat "$OUT/summary.txt"
 FROM=$(awk '/^steady phase from/ { print $4 }' "$OUT/loadtest-progress.log" 2>/dev/null)
 TO=$(awk '/^steady phase to/ { print $4 }' "$OUT/loadtest-progress.log" 2>/dev/null)
-{
-  echo "GC pauses (ms), steady phase   count   p50     p99     max   | whole run max"
-  for log in "$OUT"/*-gc.log; do
-    name=$(basename "$log" -gc.log)
-    whole=$(awk '/ Pause .*ms$/ { sub(/ms$/, "", $NF); if ($NF + 0 > m) m = $NF + 0 } END { printf "%.1f", m }' "$log")
-    awk -v from="${FROM:-0}" -v to="${TO:-99999999999999}" '/ Pause .*ms$/ {
-        if (!match($0, /\[[0-9]+ms\]/)) next; t = substr($0, RSTART + 1, RLENGTH - 4) + 0
-        if (t < from || t > to) next; sub(/ms$/, "", $NF); print $NF }' "$log" | sort -n |
-      awk -v name="$name" -v whole="$whole" '{ v[NR] = $1 } END {
-        if (NR == 0) { printf "%-28s %5d %31s | %7s\n", name, 0, "", whole; exit }
-        p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
-        printf "%-28s %5d %7.1f %7.1f %7.1f   | %7s\n", name, NR, v[int((NR + 1) / 2)], v[p99], v[NR], whole }'
-  done
-} | tee "$OUT/gc-pauses.txt"
+bench_gc_pauses "$FROM" "$TO" | tee "$OUT/gc-pauses.txt"
 echo "results: $OUT"
