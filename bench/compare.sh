@@ -117,7 +117,7 @@ OUT=$RUN
   echo
   node bench/compare-table.js "$RUN"
   for side in node gateway; do
-    echo; echo "$side side, $(head -1 "$RUN/$side/gc-pauses.txt")"; tail -n +2 "$RUN/$side/gc-pauses.txt"
+    echo; echo "$side side:"; cat "$RUN/$side/gc-pauses.txt"
   done
 } | tee "$RUN/summary.txt"
 echo "results: $RUN"
