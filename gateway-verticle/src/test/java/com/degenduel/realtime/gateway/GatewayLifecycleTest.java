@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayLifecycleTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final Duration HEARTBEAT = Duration.ofMillis(300);
+  /** Long enough that a heartbeating client is not closed when a loaded machine delays it for a moment. */
+  private static final Duration HEARTBEAT = Duration.ofMillis(1000);
   private static final String MARKET = "/api/v2/ws/market?symbols=BTC";
   private static GatewayCluster gw;
 
