@@ -38,7 +38,8 @@ public record DevClusterCertificate(Path certificate, Path key, Path authority) 
     if (material.complete()) {
       return material;
     }
-    if (Files.exists(home)) {
+    // Renamed into place whole, so a directory there that is incomplete was not made by this class.
+    if (Files.exists(home) && !material.complete()) {
       throw new IllegalStateException(home + " holds incomplete development cluster material; delete it to have it made again");
     }
     Path scratch = null;
