@@ -10,7 +10,7 @@ gateway portfolio contest simulator
 
 {{/* Settings the chart derives itself; setting them in an env map is refused. */}}
 {{- define "dd.managedEnv" -}}
-DD_CLUSTER_DISCOVERY DD_KUBERNETES_SERVICE_DNS DD_CLUSTER_PORT DD_CLUSTER_MEMBERS DD_EVENTBUS_HOST DD_EVENTBUS_PUBLIC_HOST DD_EVENTBUS_PORT DD_MANAGEMENT_HOST DD_MANAGEMENT_PORT DD_GATEWAY_HOST DD_GATEWAY_PORT DD_DRAIN_WINDOW_MS DD_TLS_TERMINATED_BY_PROXY DD_TLS_CERT DD_TLS_KEY DD_TLS_KEYSTORE DD_TLS_KEYSTORE_PASSWORD DD_JWT_ALGORITHM DD_JWT_SECRET DD_JWT_PUBLIC_KEY DD_JWT_JWKS DD_JWT_ISSUER DD_JWT_AUDIENCE DD_JWT_SERVICE_AUDIENCE DD_MARKET_SOURCE DD_MARKET_SOURCE_URL DD_MARKET_STREAM_URL DD_PORTFOLIO_INGEST_HOST DD_PORTFOLIO_INGEST_PORT DD_CONTEST_INGEST_HOST DD_CONTEST_INGEST_PORT DD_SIM_HTTP_HOST DD_SIM_HTTP_PORT JAVA_OPTS ROLE
+DD_CLUSTER_DISCOVERY DD_KUBERNETES_SERVICE_DNS DD_CLUSTER_HOST DD_CLUSTER_PORT DD_CLUSTER_MEMBERS DD_EVENTBUS_HOST DD_EVENTBUS_PUBLIC_HOST DD_EVENTBUS_PORT DD_EVENTBUS_TLS_CERT DD_EVENTBUS_TLS_KEY DD_EVENTBUS_TLS_CA DD_MANAGEMENT_HOST DD_MANAGEMENT_PORT DD_GATEWAY_HOST DD_GATEWAY_PORT DD_DRAIN_WINDOW_MS DD_TLS_TERMINATED_BY_PROXY DD_TLS_CERT DD_TLS_KEY DD_TLS_KEYSTORE DD_TLS_KEYSTORE_PASSWORD DD_JWT_ALGORITHM DD_JWT_SECRET DD_JWT_PUBLIC_KEY DD_JWT_JWKS DD_JWT_ISSUER DD_JWT_AUDIENCE DD_JWT_SERVICE_AUDIENCE DD_MARKET_SOURCE DD_MARKET_SOURCE_URL DD_MARKET_STREAM_URL DD_PORTFOLIO_INGEST_HOST DD_PORTFOLIO_INGEST_PORT DD_CONTEST_INGEST_HOST DD_CONTEST_INGEST_PORT DD_SIM_HTTP_HOST DD_SIM_HTTP_PORT JAVA_OPTS ROLE
 {{- end }}
 
 {{- define "dd.name" -}}
@@ -95,4 +95,41 @@ app.kubernetes.io/component: {{ .role }}
 {{/* Secret for the ingress's certificate: its own, or the gateway's. */}}
 {{- define "dd.ingressTlsSecret" -}}
 {{- .Values.gateway.ingress.tlsSecret | default .Values.gateway.tls.existingSecret }}
+{{- end }}
+
+{{/*
+NetworkPolicy peers from a values list (call with (dict "peers" <list> "own" <list of peers> "what" "<values path>")):
+"own" first (peers the chart derives), then each entry's namespace (by name), podLabels, or cidr.
+*/}}
+{{- define "dd.networkPeers" -}}
+{{- $peers := list }}
+{{- range .own }}
+{{- $peers = append $peers . }}
+{{- end }}
+{{- range $i, $entry := .peers }}
+{{- $peer := dict }}
+{{- if $entry.cidr }}
+{{- $_ := set $peer "ipBlock" (dict "cidr" $entry.cidr) }}
+{{- else if or $entry.namespace $entry.podLabels }}
+{{- if $entry.namespace }}
+{{- $_ := set $peer "namespaceSelector" (dict "matchLabels" (dict "kubernetes.io/metadata.name" $entry.namespace)) }}
+{{- end }}
+{{- if $entry.podLabels }}
+{{- $_ := set $peer "podSelector" (dict "matchLabels" $entry.podLabels) }}
+{{- end }}
+{{- else }}
+{{- fail (printf "%s[%d] needs a namespace, podLabels or a cidr" $.what $i) }}
+{{- end }}
+{{- $peers = append $peers $peer }}
+{{- end }}
+{{- toYaml $peers }}
+{{- end }}
+
+{{/* The release's own pods, as a NetworkPolicy peer; with "role", that role's pods only. */}}
+{{- define "dd.ownPods" -}}
+{{- $labels := include "dd.selectorLabels" .root | fromYaml }}
+{{- if .role }}
+{{- $_ := set $labels "app.kubernetes.io/component" .role }}
+{{- end }}
+{{- toYaml (dict "podSelector" (dict "matchLabels" $labels)) }}
 {{- end }}

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Members find each other by a DNS lookup of a headless service and advertise their pod IP on the event bus. */
+/** Members find each other by a DNS lookup of a headless service, listen on their pod IP and advertise it on the event bus. */
 class ClusterDiscoveryTest {
   private static final String HEADLESS = "dd-degenduel-ws-hazelcast";
 
@@ -41,7 +41,7 @@ class ClusterDiscoveryTest {
       assertThat(Manifests.envValue(container, "DD_KUBERNETES_SERVICE_DNS"))
           .isEqualTo(HEADLESS + "." + Chart.NAMESPACE + ".svc.cluster.local");
       assertThat(env).doesNotContainKey("DD_CLUSTER_MEMBERS");
-      for (String host : new String[] {"DD_EVENTBUS_HOST", "DD_EVENTBUS_PUBLIC_HOST"}) {
+      for (String host : new String[] {"DD_CLUSTER_HOST", "DD_EVENTBUS_HOST", "DD_EVENTBUS_PUBLIC_HOST"}) {
         assertThat(env.get(host).str("valueFrom.fieldRef.fieldPath")).as(host).isEqualTo("status.podIP");
       }
       String eventBusPort = Manifests.envValue(container, "DD_EVENTBUS_PORT");

@@ -53,6 +53,15 @@ class DeploymentDocsTest {
         .contains("create secret generic " + auth.get("existingSecret") + " --from-file=" + auth.get("publicKeyKey") + "=")
         .contains("create secret generic " + auth.get("existingSecret") + " --from-literal=" + auth.get("secretKey") + "=")
         .contains("create secret tls degenduel-ws-tls ");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> clusterTls = (Map<String, Object>) ((Map<String, Object>) defaults.get("cluster")).get("tls");
+    Node members = GatewayExposureTest.volume(Chart.defaults().deployment("market"), "cluster-tls");
+    assertThat(members.str("secret.secretName")).isEqualTo(clusterTls.get("existingSecret"));
+    String create = "create secret generic " + clusterTls.get("existingSecret") + " ";
+    assertThat(section.lines().filter(l -> l.contains(create)).toList())
+        .as("the command that creates the member certificate's Secret, with every key the pods mount")
+        .singleElement()
+        .satisfies(line -> members.list("secret.items").forEach(i -> assertThat(line).contains("--from-file=" + i.str("key") + "=")));
     assertThat(GatewayExposureTest.volume(Chart.defaults().deployment("gateway"), "tls").str("secret.secretName"))
         .isEqualTo("degenduel-ws-tls");
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SecretsTest {
   private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
   private static final Pattern SECRET_KEY_NAME = Pattern.compile("[-._a-zA-Z0-9]+");
-  private static final List<String> SECRET_SETTINGS = List.of("DD_JWT_SECRET", "DD_TLS_KEY", "DD_TLS_KEYSTORE_PASSWORD");
+  private static final List<String> SECRET_SETTINGS = List.of("DD_JWT_SECRET", "DD_TLS_KEY", "DD_TLS_KEYSTORE_PASSWORD", "DD_EVENTBUS_TLS_KEY");
 
   @Test
   void sharedSecretReachesTheTokenVerifiersThroughSecretKeyRef() {

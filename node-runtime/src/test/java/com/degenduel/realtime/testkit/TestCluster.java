@@ -14,13 +14,15 @@ import java.util.stream.Collectors;
 
 /**
  * A real Hazelcast cluster on loopback for tests: TCP-IP join, no multicast, free ports, every
- * member listing every other. Nodes are real clustered Vert.x instances built by the same {@link
- * ClusterNode} the processes use.
+ * member listing every other, and the event bus on mutual TLS with the test JVM's member
+ * certificate ({@link TestTls#member}). Nodes are real clustered Vert.x instances built by the
+ * same {@link ClusterNode} the processes use.
  */
 public final class TestCluster implements AutoCloseable {
   private final List<Integer> hazelcastPorts = new ArrayList<>();
   /** Each member's port in a service's stream cluster, should it run a stream-owning service. */
   private final List<Integer> streamsPorts = new ArrayList<>();
+  private final List<Integer> eventBusPorts = new ArrayList<>();
   private final List<Vertx> nodes = new ArrayList<>();
   private final NodeConfig base;
 
@@ -28,6 +30,7 @@ public final class TestCluster implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       hazelcastPorts.add(FreePorts.next());
       streamsPorts.add(FreePorts.next());
+      eventBusPorts.add(FreePorts.next());
     }
     this.base = base;
   }
@@ -47,17 +50,27 @@ public final class TestCluster implements AutoCloseable {
 
   /**
    * The configuration of member {@code index}: its own Hazelcast ports (node cluster and stream
-   * cluster), all members listed, event bus on loopback, and development mode, in which roles
-   * verify the development tokens of {@link TestTokens}.
+   * cluster), all members listed, event bus on loopback with the member certificate, and
+   * development mode, in which roles verify the development tokens of {@link TestTokens}.
    */
   public NodeConfig configFor(int index) {
-    return base.with(Setting.DEV_MODE, true)
+    return TestTls.memberConfig(base).with(Setting.DEV_MODE, true)
         .with(Setting.CLUSTER_PORT, hazelcastPorts.get(index))
         .with(Setting.CLUSTER_MEMBERS, loopback(hazelcastPorts))
         .with(Setting.STREAMS_PORT, streamsPorts.get(index))
         .with(Setting.STREAMS_MEMBERS, loopback(streamsPorts))
         .with(Setting.EVENTBUS_HOST, "127.0.0.1")
-        .with(Setting.EVENTBUS_PORT, 0);
+        .with(Setting.EVENTBUS_PORT, eventBusPorts.get(index));
+  }
+
+  /** The port of member {@code index}'s Hazelcast member in the node cluster. */
+  public int hazelcastPort(int index) {
+    return hazelcastPorts.get(index);
+  }
+
+  /** The port member {@code index}'s event bus listens on. */
+  public int eventBusPort(int index) {
+    return eventBusPorts.get(index);
   }
 
   private static String loopback(List<Integer> ports) {

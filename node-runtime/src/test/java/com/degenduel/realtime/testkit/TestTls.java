@@ -3,6 +3,7 @@ package com.degenduel.realtime.testkit;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.tls.DevCertificate;
+import com.degenduel.realtime.node.tls.DevClusterCertificate;
 import com.degenduel.realtime.node.tls.ServerTls;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -11,9 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One real self-signed certificate per test JVM, and client options that trust exactly it. */
+/** One real self-signed certificate per test JVM and client options that trust exactly it; and the cluster's member material. */
 public final class TestTls {
   private static volatile DevCertificate certificate;
+  private static volatile DevClusterCertificate member;
 
   private TestTls() {}
 
@@ -28,6 +30,28 @@ public final class TestTls {
       }
     }
     return certificate;
+  }
+
+  /** One throwaway cluster CA and member certificate per test JVM: what makes a test node a member. */
+  public static synchronized DevClusterCertificate member() {
+    if (member == null) {
+      try {
+        Path dir = Files.createTempDirectory("dd-test-cluster-tls");
+        dir.toFile().deleteOnExit();
+        member = DevClusterCertificate.ensure(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return member;
+  }
+
+  /** Configuration that makes a node a member of the test cluster's event bus. */
+  public static NodeConfig memberConfig(NodeConfig base) {
+    DevClusterCertificate material = member();
+    return base.with(Setting.EVENTBUS_TLS_CERT, material.certificate())
+        .with(Setting.EVENTBUS_TLS_KEY, material.key())
+        .with(Setting.EVENTBUS_TLS_CA, material.authority());
   }
 
   /** Server configuration that uses the test certificate. */

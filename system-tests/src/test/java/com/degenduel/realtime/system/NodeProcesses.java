@@ -1,6 +1,8 @@
 package com.degenduel.realtime.system;
 
+import com.degenduel.realtime.node.tls.DevClusterCertificate;
 import com.degenduel.realtime.testkit.HazelcastJvmFlags;
+import com.degenduel.realtime.testkit.TestTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,10 @@ final class NodeProcesses implements AutoCloseable {
     command.add("--dev-mode");
     command.add("true");
     command.addAll(flags);
+    // Members of the test's cluster: the event bus between them speaks TLS with the test JVM's material.
+    DevClusterCertificate member = TestTls.member();
+    command.addAll(List.of("--eventbus-tls-cert", member.certificate().toString(), "--eventbus-tls-key", member.key().toString(),
+        "--eventbus-tls-ca", member.authority().toString()));
     Path log = work.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();

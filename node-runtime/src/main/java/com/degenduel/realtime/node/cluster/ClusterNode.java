@@ -9,6 +9,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.TcpIpConfig;
+import com.hazelcast.spi.properties.ClusterProperty;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
@@ -22,8 +23,9 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * Starts the clustered Vert.x instance of one process: Hazelcast membership from cluster.xml with
- * the configured port and member list applied on top, the event bus bound where configured, and
- * every event-bus codec registered. Metrics are on, in a registry of the node's own ({@link
+ * the configured interface, port and member list applied on top, the event bus bound where
+ * configured and speaking mutual TLS with the other members ({@link MemberTls}), and every
+ * event-bus codec registered. Metrics are on, in a registry of the node's own ({@link
  * NodeMetrics#of}), so several nodes in one JVM never mix their numbers.
  */
 public final class ClusterNode {
@@ -44,6 +46,7 @@ public final class ClusterNode {
     if (config.isSet(Setting.EVENTBUS_PUBLIC_HOST)) {
       bus.setClusterPublicHost(config.get(Setting.EVENTBUS_PUBLIC_HOST));
     }
+    MemberTls.apply(config, bus);
     VertxBuilder builder = Vertx.builder();
     NodeMetrics metrics = NodeMetrics.install(builder, options);
     return builder
@@ -68,10 +71,20 @@ public final class ClusterNode {
     return hazelcastConfig(config, config.getInt(Setting.CLUSTER_PORT), config.getList(Setting.CLUSTER_MEMBERS));
   }
 
-  /** cluster.xml with {@code port} and discovery applied; {@code members} is the TCP-IP member list. */
+  /**
+   * cluster.xml with the interface, {@code port} and discovery applied; {@code members} is the
+   * TCP-IP member list. Hazelcast's community edition has no member authentication: whoever
+   * reaches its port may join, so it listens on the configured interface only, never on every
+   * interface unless told to (and the network must keep non-members away from that port).
+   * Resolves a host name, which may block.
+   */
   public static Config hazelcastConfig(NodeConfig config, int port, List<String> members) {
     Config hazelcast = load(config.get(Setting.CLUSTER_CONFIG));
     hazelcast.getNetworkConfig().setPort(port);
+    ClusterAddress.hazelcastInterface(config).ifPresent(address -> {
+      hazelcast.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(address));
+      hazelcast.setProperty(ClusterProperty.SOCKET_BIND_ANY.getName(), "false");
+    });
     JoinConfig join = hazelcast.getNetworkConfig().getJoin();
     switch (ClusterDiscovery.of(config)) {
       case TCP_IP -> {

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * Gateways and other services are members of the node cluster only, never of this one, so they
  * never own a stream.
  *
- * <p>It takes cluster.xml's settings (heartbeats, join) under its own cluster name, on {@code
- * DD_STREAMS_PORT} with the {@code DD_STREAMS_MEMBERS} list. Records are kept in memory as objects
+ * <p>It takes cluster.xml's settings (heartbeats, join) under its own cluster name, on the node
+ * cluster's interface and {@code DD_STREAMS_PORT} with the {@code DD_STREAMS_MEMBERS} list. Records are kept in memory as objects
  * (an entry processor changes them in place, with no deserialisation per fact) with one
  * synchronous backup: every acknowledged fact is on two members. With {@code DD_STREAMS_QUORUM}
  * the records are split-brain protected: a side of a network partition with fewer replicas than
@@ -54,7 +54,8 @@ public final class StreamCluster {
    * the event loop.
    */
   public static Future<HazelcastInstance> join(Vertx vertx, NodeConfig config, String service) {
-    return join(vertx, config(config, service), service);
+    // Building the configuration may resolve the cluster host's name.
+    return vertx.executeBlocking(() -> config(config, service), false).compose(hazelcast -> join(vertx, hazelcast, service));
   }
 
   static Future<HazelcastInstance> join(Vertx vertx, Config hazelcast, String service) {

@@ -53,6 +53,28 @@ class ClusterNodeConfigTest {
   }
 
   @Test
+  void hazelcastListensOnTheEventBusInterfaceUnlessGivenItsOwn() {
+    Config byDefault = ClusterNode.hazelcastConfig(NodeConfig.defaults());
+    Config podIp = ClusterNode.hazelcastConfig(NodeConfig.defaults().with(Setting.EVENTBUS_HOST, "10.1.2.3"));
+    Config own = ClusterNode.hazelcastConfig(
+        NodeConfig.defaults().with(Setting.EVENTBUS_HOST, "10.1.2.3").with(Setting.CLUSTER_HOST, "10.9.8.7"));
+
+    assertThat(byDefault.getNetworkConfig().getInterfaces().isEnabled()).isTrue();
+    assertThat(byDefault.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("127.0.0.1");
+    assertThat(byDefault.getProperty("hazelcast.socket.bind.any")).as("not on 0.0.0.0").isEqualTo("false");
+    assertThat(podIp.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.1.2.3");
+    assertThat(own.getNetworkConfig().getInterfaces().getInterfaces()).containsExactly("10.9.8.7");
+  }
+
+  @Test
+  void theWildcardAddressBindsEveryInterface() {
+    Config hazelcast = ClusterNode.hazelcastConfig(NodeConfig.defaults().with(Setting.CLUSTER_HOST, "0.0.0.0"));
+
+    assertThat(hazelcast.getNetworkConfig().getInterfaces().isEnabled()).isFalse();
+    assertThat(hazelcast.getProperty("hazelcast.socket.bind.any")).isNull();
+  }
+
+  @Test
   void kubernetesWithoutAServiceNameIsRefusedWithTheSettingToFix() {
     NodeConfig config = NodeConfig.defaults().with(Setting.CLUSTER_DISCOVERY, "kubernetes");
 
