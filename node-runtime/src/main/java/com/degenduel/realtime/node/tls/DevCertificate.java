@@ -3,8 +3,6 @@ package com.degenduel.realtime.node.tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for localhost and 127.0.0.1, made with the JDK's keytool so that
@@ -23,13 +21,13 @@ public record DevCertificate(Path keystore, String password, Path certificatePem
       if (!Files.exists(keystore) || !Files.exists(pem)) {
         Files.createDirectories(dir);
         Files.deleteIfExists(keystore);
-        keytool(
+        Keytool.run(
             "-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
             "-sigalg", "SHA256withECDSA", "-dname", "CN=localhost",
             "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:0:0:0:0:0:0:0:1",
             "-validity", "365", "-storetype", "PKCS12", "-keystore", keystore.toString(),
             "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool(
+        Keytool.run(
             "-exportcert", "-rfc", "-alias", ALIAS, "-keystore", keystore.toString(),
             "-storepass", PASSWORD, "-file", pem.toString());
       }
@@ -37,21 +35,5 @@ public record DevCertificate(Path keystore, String password, Path certificatePem
       throw new IllegalStateException("could not create the development certificate in " + dir, e);
     }
     return new DevCertificate(keystore, PASSWORD, pem);
-  }
-
-  private static void keytool(String... args) throws IOException {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        String output = new String(process.getInputStream().readAllBytes());
-        throw new IOException("keytool failed: " + output);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running keytool", e);
-    }
   }
 }
