@@ -40,7 +40,8 @@ public final class DemoPageFiles {
           "html", "text/html; charset=utf-8",
           "js", "text/javascript; charset=utf-8",
           "css", "text/css; charset=utf-8",
-          "svg", "image/svg+xml");
+          "svg", "image/svg+xml",
+          "map", "application/json; charset=utf-8");
 
   private static final String INDEX = "index.html";
   private static final String WITHOUT_SLASH = DemoPage.PATH.substring(0, DemoPage.PATH.length() - 1);
