@@ -179,7 +179,7 @@ function renderContest() {
 /** @param {string} username @param {string} wallet */
 function player(username, wallet) {
   const cell = element("th", username);
-  cell.append(" ", element("span", shortWallet(wallet), "muted"));
+  cell.append(" ", element("span", shortWallet(wallet), "muted wallet"));
   return cell;
 }
 
