@@ -48,7 +48,7 @@ public final class GatewayRole implements NodeRole {
     Future<KeyMaterial> material =
         files.compose(f -> f == null ? Future.succeededFuture() : vertx.executeBlocking(() -> f.load(f.read(), vertx)));
     Future<DemoPageFiles> demoPage =
-        config.getBoolean(Setting.DEMO_PAGE)
+        config.getBoolean(Setting.DEV_MODE)
             ? vertx.executeBlocking(() -> DemoPageFiles.load(GatewayRole.class.getClassLoader()))
             : Future.succeededFuture(DemoPageFiles.NONE);
     List<GatewayVerticle> listeners = new CopyOnWriteArrayList<>();

@@ -61,7 +61,7 @@ public final class DemoPageFiles {
   public static DemoPageFiles load(ClassLoader loader) {
     byte[] list = read(loader, DemoPage.FILE_LIST);
     if (list == null) {
-      LOG.warn("DEMO_PAGE is on but the demo page is not built (its jar is made by a build with Node.js and npm): serving no page");
+      LOG.info("no demo page to serve in development mode: it is not built (a build with Node.js and npm makes it)");
       return NONE;
     }
     Map<String, PageFile> files = new HashMap<>();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo page as the gateway serves it, through the real role and its DEMO_PAGE setting: one
- * gateway with the page on, one with it off, over real TLS. The page's real files are built after
+ * The demo page as the gateway serves it, through the real role: one gateway in development mode,
+ * which serves the page, and one outside it, which does not, over real TLS. The page's real files are built after
  * this module (by clients/typescript, whose browser test opens them); here the page is the two
  * files under src/test/resources/degenduel-demo-page, in the layout that build produces.
  */
@@ -45,8 +45,10 @@ class DemoPageTest {
     cluster = TestCluster.start(1);
     withPage = FreePorts.next();
     withoutPage = FreePorts.next();
-    TestCluster.await(new GatewayRole().deploy(cluster.node(0), gateway(withPage).with(Setting.DEMO_PAGE, true)));
-    TestCluster.await(new GatewayRole().deploy(cluster.node(0), gateway(withoutPage)));
+    TestCluster.await(new GatewayRole().deploy(cluster.node(0), gateway(withPage).with(Setting.DEV_MODE, true)));
+    // Outside development mode the development secret is refused: this one has a secret of its own.
+    NodeConfig production = gateway(withoutPage).with(Setting.DEV_MODE, false).with(Setting.JWT_SECRET, "a-secret-of-this-test-only-0123456789");
+    TestCluster.await(new GatewayRole().deploy(cluster.node(0), production));
     http =
         cluster.node(0)
             .createHttpClient(new HttpClientOptions().setSsl(true).setTrustOptions(TestTls.clientTrust()).setVerifyHost(true));
@@ -114,7 +116,7 @@ class DemoPageTest {
   }
 
   @Test
-  void withTheSettingOffThePageGetsTheAnswerOfAnyUnknownPath() {
+  void outsideDevelopmentModeThePageGetsTheAnswerOfAnyUnknownPath() {
     Answer unknown = request(withoutPage, HttpMethod.GET, "/nowhere");
 
     assertThat(unknown.status()).isEqualTo(404);

@@ -34,10 +34,9 @@ public enum Setting {
   SLOW_CONSUMER_MAX_PENDING("256", "Messages held for a client that is not reading (state messages are conflated first) before it is closed with 4009"),
   SLOW_CONSUMER_MAX_LAG_MS("10000", "How long a client may stay unable to take writes before it is closed with 4009"),
   SNAPSHOT_TIMEOUT_MS("3000", "How long a gateway waits for a service to answer a snapshot request"),
-  DEMO_PAGE("false", "Development only: serve the live demo page (market, the token's portfolio, a contest) under /demo/ on the gateway's port, from the demo-page jar the client's build puts in target/lib; './degenduel-ws up' turns it on"),
 
   // Authentication
-  DEV_MODE("false", "Development mode: allows the publicly known development secret (JWT_SECRET's default), which every process that verifies tokens otherwise refuses to start with; './degenduel-ws up' turns it on"),
+  DEV_MODE("false", "Development mode: allows the publicly known development secret (JWT_SECRET's default), which every process that verifies tokens otherwise refuses to start with, and makes the gateway serve the demo page under /demo/ when its jar is on the classpath; './degenduel-ws up' turns it on"),
   JWT_ALGORITHM("HS256", "Token signature algorithm with JWT_SECRET or JWT_PUBLIC_KEY: HS256 (development, shared secret), RS256 or ES256 (one public key); not used with JWT_JWKS"),
   JWT_SECRET("degenduel-development-secret-do-not-use-in-production", "HS256 shared secret (at least 32 characters); also what './degenduel-ws token' signs with. The default is public: outside DEV_MODE it is refused"),
   JWT_PUBLIC_KEY("", "Path of the PEM public key that verifies RS256 or ES256 tokens"),

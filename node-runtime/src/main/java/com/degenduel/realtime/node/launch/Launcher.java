@@ -124,8 +124,7 @@ public final class Launcher {
     start(config, List.of(role)).onSuccess(v -> LOG.info("{} started", role.name()));
   }
 
-  private static void up(NodeConfig given) {
-    NodeConfig config = given.with(Setting.DEMO_PAGE, true);
+  private static void up(NodeConfig config) {
     List<NodeRole> all = new ArrayList<>(roles().values());
     all.sort(Comparator.comparingInt(NodeRole::startOrder));
     start(config, all)
