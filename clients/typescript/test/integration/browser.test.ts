@@ -1,29 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
+import { launchChromium } from "./chromium.js";
 import { reportTrade } from "./facts.js";
 
 const backend = inject("backend");
 const PACKAGE = fileURLToPath(new URL("../..", import.meta.url));
-/** Debian's chromium unless CHROME_PATH names another Chromium or Chrome. */
-const CHROMIUM = process.env.CHROME_PATH || "/usr/bin/chromium";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  // The development certificate is self-signed.
-  "--ignore-certificate-errors",
-];
-
 /** The page a frontend would be: it loads the compiled package (dist/esm) as an ES module, nothing else. */
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -107,23 +93,6 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-function launchChromium(): Promise<BrowserContext> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      process.env.CHROME_PATH
-        ? `CHROME_PATH names ${CHROMIUM}, which does not exist: point it at a Chromium or Chrome executable`
-        : `no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROME_PATH to a Chromium or Chrome executable`,
-    );
-  }
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_FLAGS,
-    ignoreHTTPSErrors: true,
-    timeout: 30_000,
-  });
-}
-
 /** The test page, once its module has loaded the client. */
 async function openPage(browser: BrowserContext): Promise<Page> {
   const page = browser.pages()[0] ?? (await browser.newPage());
@@ -133,7 +102,7 @@ async function openPage(browser: BrowserContext): Promise<Page> {
 }
 
 it("in headless Chromium, the bundled client connects over WSS and receives live MARKET_PRICE", async () => {
-  const browser = await launchChromium();
+  const browser = await launchChromium(profile);
   try {
     const page = await openPage(browser);
     const result = await page.evaluate(
@@ -155,7 +124,7 @@ it("in headless Chromium, the bundled client connects over WSS and receives live
 });
 
 it("in headless Chromium, a portfolio whose socket drops resumes and receives every trade once and in order", async () => {
-  const browser = await launchChromium();
+  const browser = await launchChromium(profile);
   type Seen = { snapshots: number; trades: string[]; resumes: { recovered: boolean }[] };
   try {
     const page = await openPage(browser);
@@ -182,7 +151,7 @@ it("in headless Chromium, a portfolio whose socket drops resumes and receives ev
 });
 
 it("in headless Chromium, examples/browser.html lists live prices and logs the portfolio's messages", async () => {
-  const browser = await launchChromium();
+  const browser = await launchChromium(profile);
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());
     const query = new URLSearchParams({ token: backend.token, url: backend.url });

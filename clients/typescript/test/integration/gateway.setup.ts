@@ -24,6 +24,8 @@ export interface Backend {
   /** The portfolio service's fact-ingestion API, and a service token for it. */
   portfolioIngest: string;
   serviceToken: string;
+  /** What `up` printed after "demo page": the link that opens the demo page, or why there is none. */
+  demoPage: string;
 }
 
 declare module "vitest" {
@@ -106,7 +108,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       });
       java.stdout.on("data", (chunk: Buffer) => {
         log += chunk.toString();
-        if (log.includes("DegenDuel realtime backend is up")) {
+        // The last line of what `up` prints once everything runs.
+        if (log.includes("Ctrl-C stops everything")) {
           clearTimeout(timer);
           done();
         }
@@ -125,6 +128,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       freshToken,
       portfolioIngest: `http://127.0.0.1:${portfolioIngest}`,
       serviceToken,
+      demoPage: /^ {2}demo page.*: (.*)$/m.exec(log)?.[1] ?? `no demo page line in what up printed:\n${log}`,
     });
   } catch (error) {
     await teardown();

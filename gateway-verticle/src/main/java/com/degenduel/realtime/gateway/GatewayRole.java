@@ -1,5 +1,6 @@
 package com.degenduel.realtime.gateway;
 
+import com.degenduel.realtime.gateway.demo.DemoPageFiles;
 import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.gateway.tls.CertificateFiles;
 import com.degenduel.realtime.gateway.tls.CertificateReloader;
@@ -19,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Starts the gateway: key material first (it may have to be generated, which blocks; none when a
- * proxy terminates TLS), then one verticle per event loop, then the reloader that serves a new
- * certificate from the same files without a restart.
+ * proxy terminates TLS) and, in development, the demo page's files, then one verticle per event loop,
+ * then the reloader that serves a new certificate from the same files without a restart.
  */
 public final class GatewayRole implements NodeRole {
   @Override
@@ -39,21 +40,26 @@ public final class GatewayRole implements NodeRole {
     int instances = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     boolean behindTlsProxy = config.getBoolean(Setting.TLS_TERMINATED_BY_PROXY);
     Duration reloadEvery = config.getMillis(Setting.TLS_RELOAD_INTERVAL_MS);
-    // All block: the guards create a cluster map's proxy, the key material may be read or made.
+    // All block: the guards create a cluster map's proxy, the key material may be read or made, the page is read.
     Future<GatewayGuards> guards = vertx.executeBlocking(() -> GatewayGuards.create(vertx, config));
     Future<CertificateFiles> files =
         vertx.executeBlocking(
             () -> behindTlsProxy ? null : CertificateFiles.of(ServerTls.keyCert(config, Path.of(config.get(Setting.DEV_TLS_DIR)))));
     Future<KeyMaterial> material =
         files.compose(f -> f == null ? Future.succeededFuture() : vertx.executeBlocking(() -> f.load(f.read(), vertx)));
+    Future<DemoPageFiles> demoPage =
+        config.getBoolean(Setting.DEV_MODE)
+            ? vertx.executeBlocking(() -> DemoPageFiles.load(GatewayRole.class.getClassLoader()))
+            : Future.succeededFuture(DemoPageFiles.NONE);
     List<GatewayVerticle> listeners = new CopyOnWriteArrayList<>();
-    return Future.all(guards, material)
+    return Future.all(guards, material, demoPage)
         .compose(
             ready ->
                 vertx.deployVerticle(
                     () -> {
                       GatewayVerticle gateway =
-                          new GatewayVerticle(config, material.result() == null ? null : material.result().keyCert(), guards.result());
+                          new GatewayVerticle(
+                              config, material.result() == null ? null : material.result().keyCert(), guards.result(), demoPage.result());
                       listeners.add(gateway);
                       return gateway;
                     },

@@ -15,6 +15,7 @@ import com.degenduel.realtime.gateway.connection.ConnectionRegistry;
 import com.degenduel.realtime.gateway.connection.SocketPipeline;
 import com.degenduel.realtime.gateway.connection.WebSocketFootprint;
 import com.degenduel.realtime.gateway.connection.InboundFrames;
+import com.degenduel.realtime.gateway.demo.DemoPageFiles;
 import com.degenduel.realtime.gateway.endpoint.Endpoint;
 import com.degenduel.realtime.gateway.endpoint.RequestParser;
 import com.degenduel.realtime.gateway.endpoint.RequestRejection;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The public edge: a TLS-only HTTP server whose WebSocket endpoints admit, authenticate and
- * attach each socket to this instance's {@link StreamHub}. One instance per event loop; instances
+ * attach each socket to this instance's {@link StreamHub}; in development it also serves the demo
+ * page ({@link DemoPageFiles}), on paths of its own. One instance per event loop; instances
  * share the port and the process-wide {@link GatewayGuards}, nothing else. Behind a proxy that
  * terminates TLS ({@code TLS_TERMINATED_BY_PROXY}) it listens without TLS and admits only
  * handshakes the proxy marks as having arrived over HTTPS.
@@ -67,6 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final NodeConfig config;
   private final KeyCertOptions keyCert;
   private final GatewayGuards guards;
+  private final DemoPageFiles demoPage;
   private StreamHub hub;
   private ConnectionRegistry connections;
   private ConnectionPolicy policy;
@@ -82,10 +85,11 @@ public final class GatewayVerticle extends VerticleBase {
   private boolean draining;
   private boolean behindTlsProxy;
 
-  public GatewayVerticle(NodeConfig config, KeyCertOptions keyCert, GatewayGuards guards) {
+  public GatewayVerticle(NodeConfig config, KeyCertOptions keyCert, GatewayGuards guards, DemoPageFiles demoPage) {
     this.config = config;
     this.keyCert = keyCert;
     this.guards = guards;
+    this.demoPage = demoPage;
   }
 
   @Override
@@ -204,6 +208,9 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   private void onPlainRequest(HttpServerRequest request) {
+    if (demoPage.serve(request)) {
+      return;
+    }
     boolean endpoint = Endpoint.of(request.path()) != null;
     request.response().setStatusCode(endpoint ? 426 : 404).putHeader("Upgrade", "websocket").end();
   }

@@ -9,6 +9,7 @@ import com.degenduel.realtime.codec.stream.StreamHistory;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.gateway.demo.DemoPageFiles;
 import com.degenduel.realtime.gateway.security.GatewayGuards;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
@@ -51,7 +52,10 @@ final class GatewayCluster implements AutoCloseable {
       NodeConfig config = settings.apply(TestTls.serverConfig(cluster.configFor(i)).with(Setting.GATEWAY_PORT, 0));
       GatewayVerticle gateway =
           new GatewayVerticle(
-              config, ServerTls.keyCert(config, Path.of("unused")), GatewayGuards.create(cluster.node(i), config));
+              config,
+              ServerTls.keyCert(config, Path.of("unused")),
+              GatewayGuards.create(cluster.node(i), config),
+              DemoPageFiles.NONE);
       deployments.add(TestCluster.await(cluster.node(i).deployVerticle(gateway)));
       gateways.add(gateway);
     }

@@ -36,7 +36,7 @@ public enum Setting {
   SNAPSHOT_TIMEOUT_MS("3000", "How long a gateway waits for a service to answer a snapshot request"),
 
   // Authentication
-  DEV_MODE("false", "Development mode: allows the publicly known development secret (JWT_SECRET's default), which every process that verifies tokens otherwise refuses to start with; './degenduel-ws up' turns it on"),
+  DEV_MODE("false", "Development mode: allows the publicly known development secret (JWT_SECRET's default), which every process that verifies tokens otherwise refuses to start with, and makes the gateway serve the demo page under /demo/ when its jar is on the classpath; './degenduel-ws up' turns it on"),
   JWT_ALGORITHM("HS256", "Token signature algorithm with JWT_SECRET or JWT_PUBLIC_KEY: HS256 (development, shared secret), RS256 or ES256 (one public key); not used with JWT_JWKS"),
   JWT_SECRET("degenduel-development-secret-do-not-use-in-production", "HS256 shared secret (at least 32 characters); also what './degenduel-ws token' signs with. The default is public: outside DEV_MODE it is refused"),
   JWT_PUBLIC_KEY("", "Path of the PEM public key that verifies RS256 or ES256 tokens"),

@@ -82,7 +82,7 @@ final class Help {
     StringBuilder out = new StringBuilder();
     out.append("usage: ").append(LAUNCHER).append(" up [--flag value ...]\n\n");
     out.append("Starts every role in one JVM, a single-node cluster on loopback, and prints the URLs and a development token.\n");
-    out.append("Runs in development mode (DEV_MODE), which allows the development secret.\n");
+    out.append("Runs in development mode (DEV_MODE), which allows the development secret and serves the demo page.\n");
     out.append(PRECEDENCE);
     section(out, "Settings (every role's)", EnumSet.allOf(Setting.class));
     return out.toString();

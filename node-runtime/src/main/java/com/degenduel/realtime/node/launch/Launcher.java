@@ -10,6 +10,8 @@ import com.degenduel.realtime.node.management.ManagementServer;
 import com.degenduel.realtime.node.management.NodeHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,6 +138,11 @@ public final class Launcher {
               String simulator = "http://" + config.get(Setting.SIM_HTTP_HOST) + ":" + config.get(Setting.SIM_HTTP_PORT) + "/sim";
               System.out.println();
               System.out.println("DegenDuel realtime backend is up: " + all.stream().map(NodeRole::name).toList());
+              if (DemoPage.isBuilt()) {
+                System.out.println("  demo page (accept the self-signed certificate once): " + demoPageLink(config, token));
+              } else {
+                System.out.println("  demo page: not built (building it needs Node.js 20 or newer with npm)");
+              }
               System.out.println("  market:    " + base + "/market?symbols=BTC,ETH,SOL");
               System.out.println("  portfolio: " + base + "/portfolio");
               System.out.println("  contest:   " + base + "/contest/" + config.get(Setting.SIM_DEMO_CONTEST) + " (the demo contest; others: GET " + simulator + "/contests)");
@@ -145,6 +152,22 @@ public final class Launcher {
               System.out.println(adminToken);
               System.out.println("  In a browser: new WebSocket(url, token). Ctrl-C stops everything.");
             });
+  }
+
+  /**
+   * Opens the demo page signed in as the demo wallet, watching the demo contest. The token is in the
+   * fragment, which the browser keeps to itself: it reaches no server log and no Referer header.
+   */
+  static String demoPageLink(NodeConfig config, String token) {
+    String symbols = config.getList(Setting.MARKET_SYMBOLS).stream().map(Launcher::fragmentValue).collect(Collectors.joining(","));
+    return "https://localhost:" + config.get(Setting.GATEWAY_PORT) + DemoPage.PATH
+        + "#contest=" + fragmentValue(config.get(Setting.SIM_DEMO_CONTEST))
+        + "&symbols=" + symbols
+        + "&token=" + fragmentValue(token);
+  }
+
+  private static String fragmentValue(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /**
