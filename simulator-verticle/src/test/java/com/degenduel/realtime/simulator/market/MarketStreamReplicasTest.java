@@ -3,7 +3,6 @@ package com.degenduel.realtime.simulator.market;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.message.MessageType;
-import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.market.MarketRole;
 import com.degenduel.realtime.node.auth.Role;
@@ -14,6 +13,7 @@ import com.degenduel.realtime.simulator.SimulatorRole;
 import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -57,8 +57,8 @@ class MarketStreamReplicasTest {
       String admin = TestTokens.issue(listener, "QaAdmin", Role.ADMIN, Duration.ofMinutes(5));
       Map<String, Long> lastPriceSeq = new ConcurrentHashMap<>();
       for (String symbol : SYMBOLS) {
-        TestCluster.await(listener.eventBus().<StreamEvent>consumer(StreamId.market(symbol).address(), m -> {
-          if (m.body().payload().type() == MessageType.MARKET_PRICE) {
+        TestCluster.await(listener.eventBus().<StreamFrame>consumer(StreamId.market(symbol).address(), m -> {
+          if (m.body().type() == MessageType.MARKET_PRICE) {
             lastPriceSeq.merge(symbol, m.body().seq(), Math::max);
           }
         }).completion());

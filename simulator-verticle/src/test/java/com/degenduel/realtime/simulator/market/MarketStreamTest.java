@@ -17,6 +17,7 @@ import com.degenduel.realtime.simulator.SimulatorRole;
 import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -77,9 +78,9 @@ class MarketStreamTest {
     TestCluster.await(
         cluster.node(1).eventBus().<MarketAvailability>consumer(Addresses.MARKET_STATUS, m -> availability.add(m.body())).completion());
     TestCluster.await(
-        cluster.node(1).eventBus().<StreamEvent>consumer(BTC.address(), m -> {
-          if (m.body().payload().type() == MessageType.MARKET_PRICE) {
-            prices.add(m.body());
+        cluster.node(1).eventBus().<StreamFrame>consumer(BTC.address(), m -> {
+          if (m.body().type() == MessageType.MARKET_PRICE) {
+            prices.add(m.body().decode());
           }
         }).completion());
     http = WebClient.create(cluster.node(1));
