@@ -12,11 +12,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Records the events of one stream as a gateway would see them: a real consumer on the stream's
@@ -24,6 +26,7 @@ import java.util.function.Predicate;
  * addresses are shared by a shard of wallets).
  */
 public final class StreamRecorder implements AutoCloseable {
+  private static final Duration POLL = Duration.ofMillis(20);
   private final StreamId stream;
   private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
   private final MessageConsumer<StreamFrame> consumer;
@@ -69,37 +72,28 @@ public final class StreamRecorder implements AutoCloseable {
 
   /** Waits until an event of the type matches, and returns the first such. */
   public StreamEvent await(MessageType type, Predicate<StreamEvent> match, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (StreamEvent e : new ArrayList<>(events)) {
-        if (e.payload().type() == type && match.test(e)) {
-          return e;
-        }
-      }
-      sleep(20);
+    try {
+      return Awaitility.await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(POLL)
+          .until(() -> events(type).stream().filter(match).findFirst(), Optional::isPresent)
+          .orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("no " + type + " matching on " + stream + " within " + timeout + "; saw " + events(type));
     }
-    throw new AssertionError("no " + type + " matching on " + stream + " within " + timeout + "; saw " + events(type));
   }
 
   /** Waits until {@code count} events of the type have arrived. */
   public List<StreamEvent> awaitCount(MessageType type, int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline && events(type).size() < count) {
-      sleep(20);
-    }
-    List<StreamEvent> seen = events(type);
-    if (seen.size() < count) {
-      throw new AssertionError("expected " + count + " " + type + " on " + stream + ", saw " + seen.size());
-    }
-    return seen;
-  }
-
-  private static void sleep(long ms) {
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+      return Awaitility.await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(POLL)
+          .until(() -> events(type), seen -> seen.size() >= count);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("expected " + count + " " + type + " on " + stream + ", saw " + events(type).size());
     }
   }
 

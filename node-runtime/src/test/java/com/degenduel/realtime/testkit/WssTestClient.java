@@ -2,6 +2,7 @@ package com.degenduel.realtime.testkit;
 
 import com.degenduel.realtime.codec.wire.WireFormat;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -11,8 +12,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -24,6 +27,7 @@ public final class WssTestClient implements AutoCloseable {
   private final WebSocket socket;
   private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final List<JsonObject> seen = new ArrayList<>();
+  private final Promise<Short> closed = Promise.promise();
   private volatile Short closeCode;
   private volatile long closedAtNanos;
   private long heartbeatTimer = -1;
@@ -39,6 +43,7 @@ public final class WssTestClient implements AutoCloseable {
           closedAtNanos = System.nanoTime();
           closeCode = socket.closeStatusCode();
           closeReason = socket.closeReason();
+          closed.tryComplete(closeCode);
         });
   }
 
@@ -157,19 +162,21 @@ public final class WssTestClient implements AutoCloseable {
 
   /** Waits for the server to close the socket and returns its close code. */
   public short awaitClose(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (closeCode == null && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    if (closeCode == null) {
+    Short code;
+    try {
+      code = closed.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
       throw new AssertionError("socket not closed within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (ExecutionException e) {
+      throw new AssertionError(e);
     }
-    return closeCode;
+    if (code == null) {
+      throw new AssertionError("socket closed without a close frame");
+    }
+    return code;
   }
 
   public String closeReason() {

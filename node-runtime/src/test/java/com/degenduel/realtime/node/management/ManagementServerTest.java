@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.TestCluster;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The management listeners of two cluster members in one JVM, over real HTTP. */
+@ExtendWith(VertxExtension.class)
 class ManagementServerTest {
   private static TestCluster cluster;
   private static HttpClient http;
@@ -40,31 +46,40 @@ class ManagementServerTest {
     cluster.close();
   }
 
+  private static Future<Reply> request(int port, String path) {
+    return http.request(HttpMethod.GET, port, "127.0.0.1", path)
+        .compose(r -> r.send())
+        .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.getHeader("Content-Type"), b.toString())));
+  }
+
   private static Reply get(int port, String path) {
-    return TestCluster.await(
-        http.request(HttpMethod.GET, port, "127.0.0.1", path)
-            .compose(r -> r.send())
-            .compose(r -> r.body().map(b -> new Reply(r.statusCode(), r.getHeader("Content-Type"), b.toString()))));
+    return TestCluster.await(request(port, path));
   }
 
   record Reply(int status, String contentType, String body) {}
 
   @Test
-  void metricsServeVertxEventBusAndJvmMetersInPrometheusText() {
-    Promise<Void> received = Promise.promise();
-    TestCluster.await(cluster.node(0).eventBus().consumer("dd.test.metrics", m -> received.tryComplete()).completion());
-    cluster.node(0).eventBus().publish("dd.test.metrics", "x");
-    TestCluster.await(received.future());
-    Reply reply = get(firstPort, "/metrics");
-
-    assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.contentType()).startsWith("text/plain; version=0.0.4");
-    assertThat(reply.body())
-        .contains("# TYPE jvm_memory_used_bytes gauge")
-        .contains("jvm_gc_")
-        .contains("jvm_threads_live_threads")
-        .contains("process_cpu_usage")
-        .contains("vertx_eventbus_published_total");
+  void metricsServeVertxEventBusAndJvmMetersInPrometheusText(VertxTestContext test) {
+    EventBus bus = cluster.node(0).eventBus();
+    Promise<Void> delivered = Promise.promise();
+    bus.consumer("dd.test.metrics", m -> delivered.tryComplete())
+        .completion()
+        .compose(v -> {
+          bus.publish("dd.test.metrics", "x");
+          return delivered.future();
+        })
+        .compose(v -> request(firstPort, "/metrics"))
+        .onComplete(test.succeeding(reply -> test.verify(() -> {
+          assertThat(reply.status()).isEqualTo(200);
+          assertThat(reply.contentType()).startsWith("text/plain; version=0.0.4");
+          assertThat(reply.body())
+              .contains("# TYPE jvm_memory_used_bytes gauge")
+              .contains("jvm_gc_")
+              .contains("jvm_threads_live_threads")
+              .contains("process_cpu_usage")
+              .contains("vertx_eventbus_published_total");
+          test.completeNow();
+        })));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package com.degenduel.realtime.node.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,8 +39,11 @@ class NodeLocalTest {
                           Object.class,
                           () -> {
                             created.incrementAndGet();
-                            // Slow enough that every thread arrives while the first is still creating.
-                            sleep(50);
+                            Thread creator = Thread.currentThread();
+                            // Creation finishes only once every other thread is waiting for it.
+                            await()
+                                .atMost(Duration.ofSeconds(30))
+                                .until(() -> threads.stream().filter(other -> other != creator).allMatch(other -> other.getState() == Thread.State.BLOCKED));
                             return new Object();
                           }));
                 });
@@ -66,14 +71,6 @@ class NodeLocalTest {
       assertThat(outer).isEqualTo("outer of inner");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

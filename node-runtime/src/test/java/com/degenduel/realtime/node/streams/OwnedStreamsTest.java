@@ -19,6 +19,8 @@ import com.hazelcast.nio.ObjectDataOutput;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,11 +31,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The stream-owning skeleton on its own, with a toy service whose state is a running total: real
  * Hazelcast members of one stream cluster on loopback, each under its own Vert.x instance.
  */
+@ExtendWith(VertxExtension.class)
 class OwnedStreamsTest {
   private static final String SERVICE = "toy";
   static final HistoryLimits HISTORY = new HistoryLimits(100, Duration.ofMinutes(5));
@@ -105,24 +109,25 @@ class OwnedStreamsTest {
   }
 
   @Test
-  void aRetryRacingTheFirstAttemptGetsTheFirstAttemptsOutcome() {
+  void aRetryRacingTheFirstAttemptGetsTheFirstAttemptsOutcome(VertxTestContext test) {
     OwnedStreams<Double> streams = start(0, new Totals());
 
-    List<Future<FactOutcome>> attempts = new ArrayList<>();
-    Promise<List<Future<FactOutcome>>> sent = Promise.promise();
     nodes.get(0).runOnContext(v -> {
+      List<Future<FactOutcome>> attempts = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         attempts.add(streams.apply("racer", new Add("fact-1", 5)));
       }
-      sent.complete(attempts);
+      Future.join(attempts)
+          .compose(all -> streams.view("racer"))
+          .onComplete(test.succeeding(view -> test.verify(() -> {
+            List<FactOutcome> outcomes = attempts.stream().map(Future::result).toList();
+            assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.APPLIED).hasSize(1);
+            assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.DUPLICATE).hasSize(19);
+            assertThat(outcomes).extracting(FactOutcome::seq).containsOnly(1L);
+            assertThat(view.state()).isEqualTo(5.0);
+            test.completeNow();
+          })));
     });
-    TestCluster.await(Future.join(TestCluster.await(sent.future())));
-
-    List<FactOutcome> outcomes = attempts.stream().map(Future::result).toList();
-    assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.APPLIED).hasSize(1);
-    assertThat(outcomes).filteredOn(o -> o.result() == FactOutcome.Result.DUPLICATE).hasSize(19);
-    assertThat(outcomes).extracting(FactOutcome::seq).containsOnly(1L);
-    assertThat(TestCluster.await(streams.view("racer")).state()).isEqualTo(5.0);
   }
 
   @Test
