@@ -37,6 +37,11 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayHostileInputTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /**
+   * Answered on the gateway's member: one node sends to another over one connection, in order, so
+   * the answer comes once everything published before the request has crossed.
+   */
+  private static final String CROSSED = "dd.test.crossed";
   private static GatewayCluster gw;
   private static WssTestClient bystander;
   private static long bystanderSeq;
@@ -54,6 +59,7 @@ class GatewayHostileInputTest {
                     .with(Setting.HANDSHAKES_PER_IP_PER_MINUTE, 30)
                     .with(Setting.SLOW_CONSUMER_MAX_PENDING, 64)
                     .with(Setting.SLOW_CONSUMER_MAX_LAG_MS, 1500));
+    TestCluster.await(gw.cluster.node(0).eventBus().consumer(CROSSED, m -> m.reply(m.body())).completion());
     bystander = WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=ADA", token("Wa11etBystander00000000001"));
   }
 
@@ -200,16 +206,6 @@ class GatewayHostileInputTest {
                 StreamId.wallet(wallet), seq, new TradeExecuted(padding + seq, wallet, "BTC", 1, 100, WireTime.now(), null)));
   }
 
-  /** Paces the publisher: the point is a client that does not read, not a flood of the event bus. */
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   /**
    * A client that stops reading cannot see its close frame, which waits behind the data it does not
    * read: so the test watches the gateway's connection count, then reads again to find the ERROR
@@ -226,7 +222,8 @@ class GatewayHostileInputTest {
       for (long seq = 1; !closedByGateway && System.nanoTime() < deadline; seq++) {
         gw.publish(event.apply(seq));
         if (seq % 10 == 0) {
-          pause(Duration.ofMillis(5));
+          // Paced by the bus, not a flood of it: the next events go once these crossed to the gateway's member.
+          TestCluster.await(gw.services().eventBus().request(CROSSED, seq));
         }
         if (seq % 200 == 0) {
           assertBystanderServed();

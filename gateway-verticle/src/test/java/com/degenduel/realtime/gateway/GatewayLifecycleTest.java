@@ -2,6 +2,7 @@ package com.degenduel.realtime.gateway;
 
 import static com.degenduel.realtime.testkit.WssTestClient.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.wire.WireTime;
@@ -72,16 +73,20 @@ class GatewayLifecycleTest {
         WssTestClient pingFrames = connect(0, token("Wa11etLife0000000000000002", Duration.ofMinutes(5)));
         WssTestClient pingMessages = connect(0, token("Wa11etLife0000000000000003", Duration.ofMinutes(5)))) {
       pingFrames.heartbeat(gw.services(), HEARTBEAT.dividedBy(2));
-      long deadline = System.nanoTime() + HEARTBEAT.multipliedBy(6).toNanos();
-      while (System.nanoTime() < deadline) {
-        pingMessages.send("{\"type\":\"PING\"}");
-        pingMessages.nextMatching(ofType("PONG"), WAIT);
-        sleep(HEARTBEAT.dividedBy(2));
+      long pings =
+          gw.services().setPeriodic(HEARTBEAT.dividedBy(2).toMillis(), t -> pingMessages.socket().writeTextMessage("{\"type\":\"PING\"}"));
+      try {
+        assertThat(errorCode(silent.nextMatching(ofType("ERROR"), WAIT))).isEqualTo("HEARTBEAT_TIMEOUT");
+        assertThat(silent.awaitClose(WAIT)).isEqualTo(CloseCode.HEARTBEAT_TIMEOUT.code());
+        // The wait is the point: the clients that heartbeat outlive several more missed-heartbeat deadlines.
+        await().during(HEARTBEAT.multipliedBy(6)).atMost(HEARTBEAT.multipliedBy(6).plus(WAIT)).untilAsserted(() -> {
+          assertThat(pingFrames.isClosed()).as("WebSocket ping frames count as heartbeats").isFalse();
+          assertThat(pingMessages.isClosed()).as("PING messages count as heartbeats").isFalse();
+        });
+        assertThat(pingMessages.nextMatching(ofType("PONG"), WAIT)).isNotNull();
+      } finally {
+        gw.services().cancelTimer(pings);
       }
-      assertThat(errorCode(silent.nextMatching(ofType("ERROR"), WAIT))).isEqualTo("HEARTBEAT_TIMEOUT");
-      assertThat(silent.awaitClose(WAIT)).isEqualTo(CloseCode.HEARTBEAT_TIMEOUT.code());
-      assertThat(pingFrames.isClosed()).as("WebSocket ping frames count as heartbeats").isFalse();
-      assertThat(pingMessages.isClosed()).as("PING messages count as heartbeats").isFalse();
     }
   }
 
@@ -102,7 +107,9 @@ class GatewayLifecycleTest {
       JsonObject refreshed = client.nextMatching(ofType("AUTH_REFRESHED"), WAIT);
       assertThat(WireTime.parse(refreshed.getString("expires_at"))).isAfter(expiresAt.plusSeconds(60));
 
-      sleep(Duration.between(Instant.now(), expiresAt).plusMillis(1500));
+      Duration pastFirstExp = Duration.ofMillis(Math.max(100, Duration.between(Instant.now(), expiresAt).plusMillis(1500).toMillis()));
+      // The wait is the point: the connection outlives the first token's exp.
+      await().during(pastFirstExp).atMost(pastFirstExp.plus(WAIT)).until(() -> !client.isClosed());
       client.send("{\"type\":\"PING\"}");
       assertThat(client.nextMatching(ofType("PONG"), WAIT)).isNotNull();
       assertThat(client.isClosed()).as("alive past the first token's exp").isFalse();
@@ -134,15 +141,12 @@ class GatewayLifecycleTest {
         assertThat(third.awaitClose(WAIT)).isEqualTo(CloseCode.POLICY_VIOLATION.code());
       }
       first.close();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      boolean admitted = false;
-      while (!admitted && System.nanoTime() < deadline) {
+      await().atMost(WAIT.multipliedBy(3)).untilAsserted(() -> {
         try (WssTestClient again = connect(1, token)) {
           again.send("{\"type\":\"PING\"}");
-          admitted = "PONG".equals(again.next(WAIT).getString("type"));
+          assertThat(again.next(WAIT).getString("type")).as("a released slot is usable from the other gateway").isEqualTo("PONG");
         }
-      }
-      assertThat(admitted).as("a released slot is usable from the other gateway").isTrue();
+      });
     }
   }
 
@@ -189,15 +193,6 @@ class GatewayLifecycleTest {
       assertThat(Duration.ofNanos(last - started)).isLessThan(Duration.ofSeconds(5));
     } finally {
       clients.forEach(WssTestClient::close);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(Math.max(0, duration.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }

@@ -1,6 +1,5 @@
 package com.degenduel.realtime.gateway.connection;
 
-import static com.degenduel.realtime.gateway.connection.LoopbackWss.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.degenduel.realtime.codec.message.MessageType;
@@ -10,58 +9,57 @@ import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Frames written to one socket in one event-loop turn leave in one TLS record, over a real WSS
  * connection, and what waits for them (a publish's latency sample) runs after they left.
  */
+@ExtendWith(VertxExtension.class)
 class TurnFlushTest {
   private static final int FRAMES = 3;
 
   private Vertx vertx;
+  private WebSocketClient client;
 
   @BeforeEach
-  void start() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    await(vertx.close());
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    this.client = LoopbackWss.client(vertx);
   }
 
   @Test
-  void streamedFramesOfOneTurnLeaveAsOneRecordAndOneFlush() throws Exception {
-    WireCount count = sendInOneTurn(true);
-
-    assertThat(count.flushes.get()).isEqualTo(1);
-    assertThat(count.records.get()).isEqualTo(1);
+  void streamedFramesOfOneTurnLeaveAsOneRecordAndOneFlush(VertxTestContext test) {
+    sendInOneTurn(true).onComplete(test.succeeding(count -> test.verify(() -> {
+      assertThat(count.flushes.get()).isEqualTo(1);
+      assertThat(count.records.get()).isEqualTo(1);
+      test.completeNow();
+    })));
   }
 
   @Test
-  void whatWaitsForTheFlushRunsAfterTheTurnsFramesLeft() throws Exception {
-    WireCount count = sendInOneTurn(true);
+  void whatWaitsForTheFlushRunsAfterTheTurnsFramesLeft(VertxTestContext test) {
     // The client may have read the frames before the server's loop got to run the action.
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (count.flushesBeforeTiming.get() == -1 && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-
-    assertThat(count.flushesBeforeTiming.get()).isEqualTo(1);
+    sendInOneTurn(true)
+        .compose(count -> count.flushesBeforeTiming.future())
+        .onComplete(test.succeeding(flushes -> test.verify(() -> {
+          assertThat(flushes).isEqualTo(1);
+          test.completeNow();
+        })));
   }
 
   @Test
@@ -74,11 +72,12 @@ class TurnFlushTest {
   }
 
   @Test
-  void framesWrittenThroughVertxAreFlushedAndSealedOneByOne() throws Exception {
-    WireCount count = sendInOneTurn(false);
-
-    assertThat(count.flushes.get()).isEqualTo(FRAMES);
-    assertThat(count.records.get()).isEqualTo(FRAMES);
+  void framesWrittenThroughVertxAreFlushedAndSealedOneByOne(VertxTestContext test) {
+    sendInOneTurn(false).onComplete(test.succeeding(count -> test.verify(() -> {
+      assertThat(count.flushes.get()).isEqualTo(FRAMES);
+      assertThat(count.records.get()).isEqualTo(FRAMES);
+      test.completeNow();
+    })));
   }
 
   /** Counts what reaches the socket below TLS, i.e. sealed records and flushes to the kernel. */
@@ -86,7 +85,7 @@ class TurnFlushTest {
     final AtomicInteger flushes = new AtomicInteger();
     final AtomicInteger records = new AtomicInteger();
     /** Flushes seen when the turn's {@link TurnFlush#whenFlushed} action ran (streamed frames only). */
-    final AtomicInteger flushesBeforeTiming = new AtomicInteger(-1);
+    final Promise<Integer> flushesBeforeTiming = Promise.promise();
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
@@ -101,37 +100,38 @@ class TurnFlushTest {
     }
   }
 
-  private WireCount sendInOneTurn(boolean streamed) throws Exception {
+  /** The turn's frames, once the client has read them all, in order. */
+  private Future<WireCount> sendInOneTurn(boolean streamed) {
     WireCount count = new WireCount();
-    HttpServer server =
-        vertx
-            .createHttpServer(LoopbackWss.serverOptions())
-            .webSocketHandler(
-                socket -> {
-                  SocketPipeline.install(socket);
-                  OutboundQueue queue = new OutboundQueue(socket, Endpoint.MARKET, GatewayMetrics.of(vertx));
-                  ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
-                  // The client sends one frame once it is ready to receive; the answer is written in one turn.
-                  socket.textMessageHandler(go -> writeFrames(socket, streamed ? queue : null, count));
-                });
-    int port = await(server.listen()).actualPort();
-
     List<String> received = new CopyOnWriteArrayList<>();
     Promise<Void> all = Promise.promise();
-    WebSocketClient client = LoopbackWss.client(vertx);
-    WebSocket ws = await(client.connect(LoopbackWss.to(port)));
-    ws.textMessageHandler(
-        text -> {
-          received.add(text);
-          if (received.size() == FRAMES) {
-            all.tryComplete();
-          }
+    return vertx
+        .createHttpServer(LoopbackWss.serverOptions())
+        .webSocketHandler(
+            socket -> {
+              SocketPipeline.install(socket);
+              OutboundQueue queue = new OutboundQueue(socket, Endpoint.MARKET, GatewayMetrics.of(vertx));
+              ((WebSocketInternal) socket).channelHandlerContext().pipeline().addFirst(count);
+              // The client sends one frame once it is ready to receive; the answer is written in one turn.
+              socket.textMessageHandler(go -> writeFrames(socket, streamed ? queue : null, count));
+            })
+        .listen()
+        .compose(server -> client.connect(LoopbackWss.to(server.actualPort())))
+        .compose(ws -> {
+          ws.textMessageHandler(
+              text -> {
+                received.add(text);
+                if (received.size() == FRAMES) {
+                  all.tryComplete();
+                }
+              });
+          ws.writeTextMessage("go");
+          return all.future();
+        })
+        .map(v -> {
+          assertThat(received).containsExactly("frame-0", "frame-1", "frame-2");
+          return count;
         });
-    ws.writeTextMessage("go");
-    await(all.future());
-
-    assertThat(received).containsExactly("frame-0", "frame-1", "frame-2");
-    return count;
   }
 
   /**
@@ -152,7 +152,7 @@ class TurnFlushTest {
             }
           }
           if (queue != null) {
-            TurnFlush.whenFlushed(() -> count.flushesBeforeTiming.set(count.flushes.get()));
+            TurnFlush.whenFlushed(() -> count.flushesBeforeTiming.complete(count.flushes.get()));
           }
         });
   }

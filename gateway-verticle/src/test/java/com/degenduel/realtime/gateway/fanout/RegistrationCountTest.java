@@ -1,6 +1,7 @@
 package com.degenduel.realtime.gateway.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.close.CloseCode;
 import com.degenduel.realtime.codec.message.control.ErrorMessage;
@@ -84,14 +85,6 @@ class RegistrationCountTest {
   }
 
   private static void awaitRegistrations(HazelcastInstance hazelcast, int expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (hazelcast.getMultiMap("__vertx.subs").size() < expected && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> hazelcast.getMultiMap("__vertx.subs").size() >= expected);
   }
 }
