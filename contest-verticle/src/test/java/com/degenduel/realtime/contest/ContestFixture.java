@@ -101,14 +101,6 @@ final class ContestFixture implements AutoCloseable {
     return WireTime.format(WireTime.now());
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
     contests.close();

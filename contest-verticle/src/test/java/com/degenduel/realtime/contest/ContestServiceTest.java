@@ -2,11 +2,11 @@ package com.degenduel.realtime.contest;
 
 import static com.degenduel.realtime.contest.ContestFixture.ok;
 import static com.degenduel.realtime.contest.ContestFixture.rejected;
-import static com.degenduel.realtime.contest.ContestFixture.sleep;
 import static com.degenduel.realtime.contest.ContestFixture.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.contest.ActivityDetails;
@@ -87,7 +87,6 @@ class ContestServiceTest {
       ok(facts.transition("c-run", "start", new JsonObject()));
       facts.price("BTC", 100, 0);
       facts.price("ETH", 10, 0);
-      sleep(300);
 
       ok(facts.portfolio.post("/facts/trades", facts.trade("c-run-t1", "c-run", alice, "BTC", "buy", 5, 100), facts.token));
       ok(facts.portfolio.post("/facts/trades", facts.trade("c-run-t2", "c-run", bob, "ETH", "buy", 50, 10), facts.token));
@@ -199,15 +198,22 @@ class ContestServiceTest {
       ok(facts.portfolio.post("/facts/trades", trade, facts.token));
       assertThat(facts.portfolio.post("/facts/trades", trade, facts.token).body().getBoolean("duplicate")).isTrue();
 
-      stream.awaitCount(MessageType.PARTICIPANT_ACTIVITY, 2, WAIT);
-      sleep(600);
-      assertThat(stream.events(MessageType.PARTICIPANT_ACTIVITY)).hasSize(2);
+      // A later trade's activity comes after anything the repeated facts could have published.
+      ok(facts.portfolio.post("/facts/trades", facts.trade("c-dup-t2", "c-dup", fay, "SOL", "buy", 1, 100), facts.token));
+      assertThat(stream.awaitCount(MessageType.PARTICIPANT_ACTIVITY, 3, WAIT))
+          .extracting(e -> (ParticipantActivity) e.payload())
+          .extracting(ParticipantActivity::activityType, ParticipantActivity::details)
+          .containsExactly(
+              tuple(ActivityType.JOIN, null),
+              tuple(ActivityType.TRADE, new ActivityDetails("SOL", 2.0, 100.0)),
+              tuple(ActivityType.TRADE, new ActivityDetails("SOL", 1.0, 100.0)));
       StreamSnapshot snapshot = facts.snapshot("c-dup");
       assertThat(((ContestUpdated) snapshot.events().get(0).payload()).totalParticipants()).isEqualTo(1);
       facts.price("SOL", 100, 0);
-      sleep(300);
-      LeaderboardEntry row = ((LeaderboardUpdated) facts.snapshot("c-dup").events().get(1).payload()).leaderboard().get(0);
-      assertThat(row.portfolioValue()).isEqualTo(1000.0);
+      await().atMost(WAIT).untilAsserted(() -> {
+        LeaderboardEntry row = ((LeaderboardUpdated) facts.snapshot("c-dup").events().get(1).payload()).leaderboard().get(0);
+        assertThat(row.portfolioValue()).as("700 cash and 3 SOL at 100").isEqualTo(1000.0);
+      });
     }
   }
 
@@ -236,15 +242,18 @@ class ContestServiceTest {
       stream.awaitCount(MessageType.PARTICIPANT_ACTIVITY, 9, WAIT);
       double finalPrice = 20 + 200 * 0.01;
       leaderboard(stream, rows -> Math.abs(rows.get(0).portfolioValue() - (1000 - 60 + 3 * finalPrice)) < 1e-6);
-      sleep(600);
+      // The wait is the point: a board sent too soon after the last would arrive within one cap window.
+      await().during(Duration.ofMillis(600)).atMost(WAIT).untilAsserted(() -> {
+        List<StreamEvent> boards = stream.events(MessageType.LEADERBOARD_UPDATED);
+        for (int i = 1; i < boards.size(); i++) {
+          long gap = boards.get(i).payload().eventTime().toEpochMilli() - boards.get(i - 1).payload().eventTime().toEpochMilli();
+          assertThat(gap).as("gap before LEADERBOARD_UPDATED %d", i).isGreaterThanOrEqualTo(490);
+        }
+      });
 
       assertThat(stream.events(MessageType.PARTICIPANT_ACTIVITY)).extracting(StreamEvent::seq)
           .as("three joins came before, then every trade in order").isEqualTo(java.util.stream.LongStream.rangeClosed(4, 12).boxed().toList());
       List<StreamEvent> boards = stream.events(MessageType.LEADERBOARD_UPDATED);
-      for (int i = 1; i < boards.size(); i++) {
-        long gap = boards.get(i).payload().eventTime().toEpochMilli() - boards.get(i - 1).payload().eventTime().toEpochMilli();
-        assertThat(gap).as("gap before LEADERBOARD_UPDATED %d", i).isGreaterThanOrEqualTo(490);
-      }
       LeaderboardUpdated last = (LeaderboardUpdated) boards.get(boards.size() - 1).payload();
       assertThat(last.leaderboard().get(0).portfolioValue()).isCloseTo(1000 - 60 + 3 * finalPrice, org.assertj.core.api.Assertions.within(1e-6));
     }
@@ -258,14 +267,19 @@ class ContestServiceTest {
       ok(facts.create("c-gap", 100, 1000, 60));
       ok(facts.join("c-gap", wallet("Kim"), "kim", Instant.now()));
       stream.awaitCount(MessageType.LEADERBOARD_UPDATED, 1, WAIT);
-      sleep(700);
-      StreamSnapshot snapshot = facts.snapshot("c-gap");
+      // Once the stream has caught up with the snapshot, every seq up to the snapshot's was recorded once.
+      StreamSnapshot snapshot = await().atMost(WAIT).until(() -> facts.snapshot("c-gap"), taken ->
+          taken.events().size() == 2
+              && taken.events().get(0).seq() == stream.events(MessageType.CONTEST_UPDATED).size()
+              && taken.events().get(1).seq() == stream.events(MessageType.LEADERBOARD_UPDATED).size());
       assertThat(snapshot.events()).extracting(e -> e.payload().type())
           .containsExactly(MessageType.CONTEST_UPDATED, MessageType.LEADERBOARD_UPDATED);
       long contestSeq = snapshot.events().get(0).seq();
       long boardSeq = snapshot.events().get(1).seq();
-      assertThat(contestSeq).isEqualTo(stream.events(MessageType.CONTEST_UPDATED).size());
-      assertThat(boardSeq).isEqualTo(stream.events(MessageType.LEADERBOARD_UPDATED).size());
+      assertThat(stream.events(MessageType.CONTEST_UPDATED)).extracting(StreamEvent::seq)
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, contestSeq).boxed().toList());
+      assertThat(stream.events(MessageType.LEADERBOARD_UPDATED)).extracting(StreamEvent::seq)
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, boardSeq).boxed().toList());
 
       ok(facts.join("c-gap", wallet("Lou"), "lou", Instant.now()));
       assertThat(stream.await(MessageType.CONTEST_UPDATED, e -> e.seq() > contestSeq, WAIT).seq()).isEqualTo(contestSeq + 1);
