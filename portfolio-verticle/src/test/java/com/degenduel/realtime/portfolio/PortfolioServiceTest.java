@@ -4,6 +4,7 @@ import static com.degenduel.realtime.portfolio.Trades.trade;
 import static com.degenduel.realtime.portfolio.Trades.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
@@ -147,9 +148,11 @@ class PortfolioServiceTest {
       assertThat(reused.code()).isEqualTo("FACT_ID_CONFLICT");
 
       assertThat(snapshot(w).tokens()).extracting(TokenValue::amount).containsExactly(5.0);
-      stream.awaitCount(MessageType.TRADE_EXECUTED, 1, WAIT);
-      sleep(500);
-      assertThat(stream.events(MessageType.TRADE_EXECUTED)).hasSize(1);
+      // A later trade comes after anything the repeated fact could have published.
+      assertThat(facts.post("/facts/trades", trade("dup-2", w, "ADA", "buy", 1, 0.4), serviceToken).status()).isEqualTo(200);
+      assertThat(stream.awaitCount(MessageType.TRADE_EXECUTED, 2, WAIT))
+          .extracting(e -> ((TradeExecuted) e.payload()).tradeId())
+          .containsExactly("dup-1", "dup-2");
     }
   }
 
@@ -216,7 +219,11 @@ class PortfolioServiceTest {
       double finalValue = 2.2 * 300;
       stream.await(MessageType.PORTFOLIO_UPDATED, e -> Math.abs(total(e) - finalValue) < 1e-6, WAIT);
       stream.await(MessageType.PRICE_UPDATED, e -> ((PriceUpdated) e.payload()).price() == 300, WAIT);
-      sleep(1200);
+      // The wait is the point: an update sent too soon after the last would arrive within one cap window.
+      await().during(Duration.ofMillis(1200)).atMost(WAIT).untilAsserted(() -> {
+        assertAtLeastASecondApart(stream.events(MessageType.PORTFOLIO_UPDATED));
+        assertAtLeastASecondApart(stream.events(MessageType.PRICE_UPDATED));
+      });
       long elapsedSeconds = (System.currentTimeMillis() - start + 999) / 1000;
 
       assertThat(executed).extracting(e -> ((TradeExecuted) e.payload()).tradeId())
@@ -242,10 +249,9 @@ class PortfolioServiceTest {
       market.publish("XRP", 2, 0);
       facts.post("/facts/trades", trade("gap-1", w, "XRP", "buy", 10, 2), serviceToken);
       StreamEvent live = stream.await(MessageType.PORTFOLIO_UPDATED, e -> total(e) > 0, WAIT);
-      sleep(1100);
-      StreamEvent snap = snapshotEvent(w);
-      long lastSeen = stream.events(MessageType.PORTFOLIO_UPDATED).stream().mapToLong(StreamEvent::seq).max().orElseThrow();
-      assertThat(snap.seq()).isEqualTo(lastSeen).isGreaterThanOrEqualTo(live.seq());
+      // Once the stream has caught up with the snapshot, the snapshot is the last update seen.
+      StreamEvent snap = await().atMost(WAIT).until(() -> snapshotEvent(w), taken -> taken.seq() == lastSeen(stream));
+      assertThat(snap.seq()).isGreaterThanOrEqualTo(live.seq());
 
       facts.post("/facts/trades", trade("gap-2", w, "XRP", "buy", 5, 2), serviceToken);
       StreamEvent next = stream.await(MessageType.PORTFOLIO_UPDATED, e -> e.seq() > snap.seq(), WAIT);
@@ -361,11 +367,7 @@ class PortfolioServiceTest {
     return snapshot.events().get(0);
   }
 
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static long lastSeen(StreamRecorder stream) {
+    return stream.events(MessageType.PORTFOLIO_UPDATED).stream().mapToLong(StreamEvent::seq).max().orElseThrow();
   }
 }
