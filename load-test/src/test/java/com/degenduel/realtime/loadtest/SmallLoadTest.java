@@ -126,7 +126,8 @@ class SmallLoadTest {
       assertThat(result.messagesByType())
           .as("all three endpoints streamed")
           .containsKeys("MARKET_PRICE", "PORTFOLIO_UPDATED", "LEADERBOARD_UPDATED");
-      assertThat(result.deliveredPerSecond()).isGreaterThan(100);
+      assertThat(result.delivered()).as("messages delivered over the steady phase").isPositive();
+      assertThat(result.errorsByCode()).as("ERROR messages received").isEmpty();
       assertThat(result.gatewayLatency().count()).as("the gateway's own histogram, read over the steady phase").isPositive();
       assertThat(result.marketDelay().count()).as("the market's publish delay, read over the steady phase").isPositive();
       assertThat(Files.readString(reports.resolve("loadtest.html"))).contains("<svg");
