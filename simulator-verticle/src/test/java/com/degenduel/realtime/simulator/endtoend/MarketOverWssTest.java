@@ -1,7 +1,14 @@
 package com.degenduel.realtime.simulator.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.stream.Addresses;
+import com.degenduel.realtime.codec.stream.SnapshotRequest;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.gateway.GatewayRole;
 import com.degenduel.realtime.market.MarketRole;
 import com.degenduel.realtime.node.config.NodeConfig;
@@ -11,6 +18,7 @@ import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTls;
 import com.degenduel.realtime.testkit.TestTokens;
 import com.degenduel.realtime.testkit.WssTestClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +49,9 @@ class MarketOverWssTest {
       TestCluster.await(new GatewayRole().deploy(cluster.node(1), cluster.configFor(1).with(Setting.MANAGEMENT_PORT, FreePorts.next())));
       String token = TestTokens.user(cluster.node(1), "MarketWa11et111111111111111111111111111111");
       // The market needs a poll or two before it has prices to serve.
-      SimulatedWorld.sleep(500);
+      for (String symbol : List.of("BTC", "ETH", "SOL")) {
+        await().atMost(WAIT).ignoreExceptions().until(() -> hasPrice(cluster.node(1), symbol));
+      }
       try (WssTestClient client = WssTestClient.connect(cluster.node(1), gatewayPort, "/api/v2/ws/market?symbols=BTC,ETH,SOL", token)) {
         assertThat(client.subProtocol()).as("the handshake echoes the token").isEqualTo(token);
         // Per symbol, the first message is its latest MARKET_PRICE (the snapshot); the live stream follows.
@@ -70,6 +80,14 @@ class MarketOverWssTest {
         }
       }
     }
+  }
+
+  /** Whether the market service has a price of the symbol to answer a snapshot request with. */
+  private static boolean hasPrice(Vertx node, String symbol) {
+    StreamSnapshot snapshot = TestCluster.await(node.eventBus()
+        .<StreamSnapshot>request(Addresses.snapshot(StreamKind.MARKET), new SnapshotRequest(StreamId.market(symbol)))
+        .map(m -> m.body()));
+    return snapshot.events().stream().anyMatch(e -> e.payload() instanceof MarketPrice);
   }
 
   private static boolean has(List<JsonObject> messages, String type, int atLeast) {

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.simulator.endtoend;
 
+import static org.awaitility.Awaitility.await;
+
 import com.degenduel.realtime.contest.ContestRole;
 import com.degenduel.realtime.gateway.GatewayRole;
 import com.degenduel.realtime.market.MarketRole;
@@ -20,7 +22,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -116,13 +120,11 @@ final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
    * (a round every few seconds) may have a fact in flight at that moment.
    */
   Reply change(String path) {
-    for (int attempt = 0; ; attempt++) {
-      Reply reply = post(path, null, admin());
-      if (reply.status() != 409 || !"BUSY".equals(reply.body().getString("code")) || attempt == 20) {
-        return reply;
-      }
-      sleep(100);
-    }
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> post(path, null, admin()), reply -> reply.status() != 409 || !"BUSY".equals(reply.body().getString("code")));
   }
 
   private Reply call(HttpMethod method, String path, JsonObject body, String token) {
@@ -139,30 +141,28 @@ final class SimulatedWorld implements ExtensionContext.Store.CloseableResource {
 
   /** Polls the simulator until a condition on one of its answers holds. */
   JsonObject awaitReply(String path, Predicate<JsonObject> ready, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Reply last = null;
-    while (System.nanoTime() < deadline) {
-      last = get(path, admin());
-      if (last.status() == 200) {
-        try {
-          if (ready.test(last.body())) {
-            return last.body();
-          }
-        } catch (RuntimeException e) {
-          System.err.println("ODD ANSWER to GET " + path + ": " + last);
-        }
-      }
-      sleep(200);
+    AtomicReference<Reply> last = new AtomicReference<>();
+    try {
+      return await()
+          .atMost(timeout)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> {
+            last.set(get(path, admin()));
+            return last.get();
+          }, reply -> reply.status() == 200 && holds(ready, path, reply))
+          .body();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("GET " + path + " did not get ready within " + timeout + "; last: " + last.get());
     }
-    throw new AssertionError("GET " + path + " did not get ready within " + timeout + "; last: " + last);
   }
 
-  static void sleep(long ms) {
+  private static boolean holds(Predicate<JsonObject> ready, String path, Reply reply) {
     try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
+      return ready.test(reply.body());
+    } catch (RuntimeException e) {
+      System.err.println("ODD ANSWER to GET " + path + ": " + reply);
+      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import static com.degenduel.realtime.simulator.endtoend.SimulatedWorld.DEMO_WALL
 import static com.degenduel.realtime.simulator.endtoend.SimulatedWorld.STARTING_BALANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.testkit.WssTestClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SimulatedWorld.Shared.class)
 class SimulatedWorldTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
+  static final Duration POLL = Duration.ofMillis(50);
   private static SimulatedWorld world;
 
   @BeforeAll
@@ -43,25 +45,12 @@ class SimulatedWorldTest {
     List<JsonObject> wallet = new ArrayList<>();
     try (WssTestClient market = world.connect("/api/v2/ws/market?symbols=BTC,ETH,SOL", world.token(DEMO_WALLET, Role.USER));
         WssTestClient portfolio = world.connect("/api/v2/ws/portfolio", world.token(DEMO_WALLET, Role.USER))) {
-      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (System.nanoTime() < until || !seenAll(wallet)) {
-        drain(market, m -> {
-          if ("MARKET_PRICE".equals(m.getString("type"))) {
-            JsonObject data = m.getJsonObject("data");
-            marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
-          }
-        });
+      await().atMost(WAIT.multipliedBy(2)).pollInterval(POLL).untilAsserted(() -> {
+        drain(market, m -> recordPrice(marketPrices, m));
         drain(portfolio, wallet::add);
-        assertThat(System.nanoTime() - until).as("PORTFOLIO_UPDATED, TRADE_EXECUTED and PRICE_UPDATED within 20 s more; saw %s", wallet)
-            .isLessThan(WAIT.toNanos());
-        SimulatedWorld.sleep(50);
-      }
-      drain(market, m -> {
-        if ("MARKET_PRICE".equals(m.getString("type"))) {
-          JsonObject data = m.getJsonObject("data");
-          marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
-        }
+        assertThat(seenAll(wallet)).as("PORTFOLIO_UPDATED, TRADE_EXECUTED and PRICE_UPDATED; saw %s", wallet).isTrue();
       });
+      drain(market, m -> recordPrice(marketPrices, m));
     }
 
     assertThat(wallet.get(0).getString("type")).as("the snapshot comes first").isEqualTo("PORTFOLIO_UPDATED");
@@ -105,16 +94,12 @@ class SimulatedWorldTest {
 
     List<JsonObject> seen = new ArrayList<>();
     try (WssTestClient client = world.connect("/api/v2/ws/contest/" + DEMO_CONTEST, world.token(DEMO_WALLET, Role.USER))) {
-      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < until
-          || ofType(seen, "LEADERBOARD_UPDATED").size() < 3
-          || ofType(seen, "PARTICIPANT_ACTIVITY").isEmpty()
-          || ofType(seen, "CONTEST_UPDATED").size() < 2) {
-        assertThat(System.nanoTime()).as("contest messages; saw %s", seen).isLessThan(deadline);
+      await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
         drain(client, seen::add);
-        SimulatedWorld.sleep(50);
-      }
+        assertThat(ofType(seen, "LEADERBOARD_UPDATED")).as("leaderboards; saw %s", seen).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(ofType(seen, "PARTICIPANT_ACTIVITY")).as("activity; saw %s", seen).isNotEmpty();
+        assertThat(ofType(seen, "CONTEST_UPDATED")).as("contest states; saw %s", seen).hasSizeGreaterThanOrEqualTo(2);
+      });
     }
 
     assertThat(seen.get(0).getString("type")).isEqualTo("CONTEST_UPDATED");
@@ -154,6 +139,13 @@ class SimulatedWorldTest {
       assertThat(error.getString("type")).isEqualTo("ERROR");
       assertThat(error.getJsonObject("error").getString("code")).isEqualTo("CONTEST_NOT_FOUND");
       assertThat(client.awaitClose(WAIT)).isEqualTo((short) 4004);
+    }
+  }
+
+  private static void recordPrice(Map<String, Set<Double>> marketPrices, JsonObject message) {
+    if ("MARKET_PRICE".equals(message.getString("type"))) {
+      JsonObject data = message.getJsonObject("data");
+      marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
     }
   }
 
