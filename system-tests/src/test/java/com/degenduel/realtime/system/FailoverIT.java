@@ -39,6 +39,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,6 +60,7 @@ class FailoverIT {
   private static final String W2 = wallet("SysB");
   private static final String W3 = wallet("SysC");
   private static final String W4 = wallet("SysD");
+  private static final String W5 = wallet("SysE");
 
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -185,7 +187,8 @@ class FailoverIT {
           JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
           acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service));
           ok(join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i));
-          NodeProcesses.pause(300);
+          // The wait is the point: the facts are spread over the takeover, as a backend's would be.
+          spreadOverTheTakeover();
         }
       });
       // Numbered above the old owner's block of seqs: published by the new owner, not one of the old owner's last.
@@ -221,8 +224,20 @@ class FailoverIT {
       Client freshW1 = Client.portfolio(vertx, cluster.gatewayPorts[1], W1);
       assertThat(amount(freshW1.await(type("PORTFOLIO_UPDATED"), MESSAGE), "BTC")).isEqualTo(1.5);
 
-      // Nothing twice for the clients that stayed connected through the takeover.
-      NodeProcesses.pause(1000);
+      // Nothing twice for the clients that stayed connected through the takeover: once each has
+      // received an event published after all the above, whatever came before that has arrived.
+      ok(survivingIngest.post("/facts/trades", trade("sys-w1-6", W1, "ETH", 0.25), service));
+      ok(survivingIngest.post("/facts/trades", trade("sys-w2-12", W2, "ETH", 0.25), service));
+      ok(join(contestFacts, service, "sys-j-5", W5, "erin"));
+      portfolio1Again.await(tradeId("sys-w1-6"), MESSAGE);
+      portfolio2Client.await(tradeId("sys-w2-12"), MESSAGE);
+      for (Client c : List.of(contest2Client, contest1Again)) {
+        c.await(activityOf(W5), MESSAGE);
+      }
+      for (Client c : List.of(market2Client, market1Again)) {
+        long seen = c.lastSeq("MARKET_PRICE");
+        c.await(type("MARKET_PRICE").and(m -> m.getLong("seq") > seen), MESSAGE);
+      }
       for (Client c : List.of(market2Client, portfolio2Client, contest2Client, market1Again, portfolio1Again, contest1Again)) {
         c.drain();
         c.assertSeqRisesPerType();
@@ -288,13 +303,17 @@ class FailoverIT {
    * replica was lost while it was being recorded), until it is acknowledged; it is applied once.
    */
   private static void acknowledged(Supplier<FactClient.Answer> report) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    FactClient.Answer answer = report.get();
-    while (answer.status() == 503 && System.nanoTime() < deadline) {
-      NodeProcesses.pause(200);
-      answer = report.get();
+    ok(Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .until(report::get, answer -> answer.status() != 503));
+  }
+
+  private static void spreadOverTheTakeover() {
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
-    ok(answer);
   }
 
   private static void ok(FactClient.Answer answer) {
@@ -378,27 +397,25 @@ class FailoverIT {
      * still being copied to the survivors can take out the last replica of some of them, and with
      * it whatever they held (stream positions, holdings, contests).
      */
-    void awaitBackupsRestored(int members, Duration timeout) throws InterruptedException {
+    void awaitBackupsRestored(int members, Duration timeout) {
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hazelcastPorts[0] + "/hazelcast/health"))
           .timeout(Duration.ofSeconds(5)).build();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      String answer = "";
-      while (true) {
-        try {
-          answer = http.send(health, HttpResponse.BodyHandlers.ofString()).body();
-          JsonObject state = new JsonObject(answer);
-          if (state.getBoolean("clusterSafe", false) && state.getInteger("clusterSize", 0) == members) {
-            return;
+      AtomicReference<String> answer = new AtomicReference<>("");
+      try {
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+          try {
+            answer.set(http.send(health, HttpResponse.BodyHandlers.ofString()).body());
+            JsonObject state = new JsonObject(answer.get());
+            return state.getBoolean("clusterSafe", false) && state.getInteger("clusterSize", 0) == members;
+          } catch (IOException | DecodeException e) {
+            answer.set(e.toString());
+            return false;
           }
-        } catch (IOException | DecodeException e) {
-          answer = e.toString();
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": "
-              + answer + "\nwhat the members logged of migrations:\n" + migrationWarnings());
-        }
-        Thread.sleep(100);
+        });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": "
+            + answer.get() + "\nwhat the members logged of migrations:\n" + migrationWarnings());
       }
     }
 
@@ -527,13 +544,7 @@ class FailoverIT {
     }
 
     void awaitClosed(Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!socket.isClosed()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("socket still open " + timeout + " after its gateway died");
-        }
-        NodeProcesses.pause(20);
-      }
+      Awaitility.await("socket closed after its gateway died").atMost(timeout).pollInterval(Duration.ofMillis(20)).until(socket::isClosed);
     }
 
     long lastSeq(String type) {

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Starts DegenDuel roles as separate JVM processes from the distribution folder, the way
@@ -157,15 +159,18 @@ final class NodeProcesses implements AutoCloseable {
 
     /** Waits for a line containing {@code text}; fails with the log's tail if the process dies or time runs out. */
     void awaitLog(String text, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!log().contains(text)) {
-        if (!process.isAlive()) {
-          throw new AssertionError(name + " exited with " + process.exitValue() + " before logging '" + text + "':\n" + tail());
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
-        }
-        pause(50);
+      try {
+        Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+          if (log().contains(text)) {
+            return true;
+          }
+          if (!process.isAlive()) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + " before logging '" + text + "':\n" + tail());
+          }
+          return false;
+        });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
       }
     }
 
@@ -177,15 +182,6 @@ final class NodeProcesses implements AutoCloseable {
     @Override
     public String toString() {
       return name;
-    }
-  }
-
-  static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 }
