@@ -78,22 +78,23 @@ class ConflatingPublisherTest {
               });
         });
     TestCluster.await(burstDone.future(), Duration.ofSeconds(10));
-    Thread.sleep(1_000);
+    // The held values go out as the cap's next window opens: wait until every lane's latest tick is out.
+    Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      for (String symbol : SYMBOLS) {
+        List<Published> prices = of(published, symbol, MessageType.MARKET_PRICE);
+        assertAtMostCapInAnySecond(prices);
+        assertThat(prices.size()).as("prices of %s published during a ~1 s burst", symbol).isBetween(6, 30);
+        MarketPrice last = (MarketPrice) prices.get(prices.size() - 1).event().payload();
+        assertThat(last.price()).as("conflation keeps the latest tick").isEqualTo(TICKS - 1);
 
-    for (String symbol : SYMBOLS) {
-      List<Published> prices = of(published, symbol, MessageType.MARKET_PRICE);
-      assertAtMostCapInAnySecond(prices);
-      assertThat(prices.size()).as("prices of %s published during a ~1 s burst", symbol).isBetween(6, 30);
-      MarketPrice last = (MarketPrice) prices.get(prices.size() - 1).event().payload();
-      assertThat(last.price()).as("conflation keeps the latest tick").isEqualTo(TICKS - 1);
-
-      List<Published> volumes = of(published, symbol, MessageType.MARKET_VOLUME);
-      assertAtMostCapInAnySecond(volumes);
-      Map<VolumeInterval, MarketVolume> lastPerInterval = new EnumMap<>(VolumeInterval.class);
-      volumes.forEach(p -> lastPerInterval.put(((MarketVolume) p.event().payload()).interval(), (MarketVolume) p.event().payload()));
-      assertThat(lastPerInterval).hasSize(VolumeInterval.values().length);
-      assertThat(lastPerInterval.values()).allSatisfy(v -> assertThat(v.tradesCount()).isEqualTo(TICKS - 1));
-    }
+        List<Published> volumes = of(published, symbol, MessageType.MARKET_VOLUME);
+        assertAtMostCapInAnySecond(volumes);
+        Map<VolumeInterval, MarketVolume> lastPerInterval = new EnumMap<>(VolumeInterval.class);
+        volumes.forEach(p -> lastPerInterval.put(((MarketVolume) p.event().payload()).interval(), (MarketVolume) p.event().payload()));
+        assertThat(lastPerInterval).hasSize(VolumeInterval.values().length);
+        assertThat(lastPerInterval.values()).allSatisfy(v -> assertThat(v.tradesCount()).isEqualTo(TICKS - 1));
+      }
+    });
   }
 
   @Test
@@ -111,6 +112,7 @@ class ConflatingPublisherTest {
         }));
     assertThat(published).as("the cap's worth goes out at once, the rest is held").hasSize(CAP);
 
+    // The wait is the point: a window opens with nothing new offered.
     Thread.sleep(1_500);
     assertThat(published).as("the window has opened, but nothing of the stream was offered since").hasSize(CAP);
 
@@ -133,6 +135,7 @@ class ConflatingPublisherTest {
         }));
     assertThat(published).as("one of each per second: the second trade's values are held").hasSize(2);
 
+    // The wait is the point: the next trade comes after the cap's one-second window.
     Thread.sleep(1_200);
     TestCluster.await(run(context, () -> publisher[0].offer(btc, List.of(price("BTC", 3), sentiment("BTC", 3)))));
 
