@@ -1,6 +1,7 @@
 package com.degenduel.realtime.simulator.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.market.source.MalformedSourceAnswer;
@@ -54,7 +55,11 @@ class SimulatedExchangeTest {
     TestCluster.await(vertx.deployVerticle(new SimulatorVerticle(config), new DeploymentOptions()));
     http = WebClient.create(vertx);
     binance = BinanceRest.create(vertx, config);
-    Thread.sleep(200);
+    // The exchange trades from its start: the tests read ten trades of a symbol.
+    for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> BinanceTrades.parse(get("/api/v3/trades?symbol=" + symbol + "&limit=10").body()).size() == 10);
+    }
   }
 
   @AfterAll
