@@ -50,37 +50,16 @@ class SimulatedWorldTest {
         drain(portfolio, wallet::add);
         assertThat(seenAll(wallet)).as("PORTFOLIO_UPDATED, TRADE_EXECUTED and PRICE_UPDATED; saw %s", wallet).isTrue();
       });
-      drain(market, m -> recordPrice(marketPrices, m));
+      // A valuation may reach its socket before the price it used reaches the market's socket.
+      await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
+        drain(market, m -> recordPrice(marketPrices, m));
+        assertValuedAtStreamedPrices(wallet, marketPrices);
+      });
     }
 
     assertThat(wallet.get(0).getString("type")).as("the snapshot comes first").isEqualTo("PORTFOLIO_UPDATED");
-    List<JsonObject> updates = ofType(wallet, "PORTFOLIO_UPDATED");
-    int valued = 0;
-    for (JsonObject update : updates) {
-      JsonArray tokens = update.getJsonObject("data").getJsonArray("tokens");
-      double sum = 0;
-      for (int i = 0; i < tokens.size(); i++) {
-        JsonObject token = tokens.getJsonObject(i);
-        double amount = token.getDouble("amount");
-        double value = token.getDouble("value");
-        sum += value;
-        Set<Double> prices = marketPrices.getOrDefault(token.getString("symbol"), Set.of());
-        assertThat(prices)
-            .as("%s value %s / amount %s is a MARKET_PRICE the market streamed", token.getString("symbol"), value, amount)
-            .anySatisfy(p -> assertThat(value).isCloseTo(amount * p, within(1e-9 * Math.max(1, value))));
-        valued++;
-      }
-      assertThat(update.getJsonObject("data").getDouble("total_value"))
-          .as("total_value is the sum of the token values").isCloseTo(sum, within(1e-9 * Math.max(1, sum)));
-    }
-    assertThat(valued).as("token values checked").isPositive();
-
     for (JsonObject trade : ofType(wallet, "TRADE_EXECUTED")) {
       assertThat(trade.getJsonObject("data").getString("wallet_address")).isEqualTo(DEMO_WALLET);
-    }
-    for (JsonObject price : ofType(wallet, "PRICE_UPDATED")) {
-      JsonObject data = price.getJsonObject("data");
-      assertThat(marketPrices.get(data.getString("symbol"))).contains(data.getDouble("price"));
     }
     assertNoGaps(wallet);
   }
@@ -139,6 +118,33 @@ class SimulatedWorldTest {
       assertThat(error.getString("type")).isEqualTo("ERROR");
       assertThat(error.getJsonObject("error").getString("code")).isEqualTo("CONTEST_NOT_FOUND");
       assertThat(client.awaitClose(WAIT)).isEqualTo((short) 4004);
+    }
+  }
+
+  /** Every token value is its amount at a MARKET_PRICE the market streamed, and so is every PRICE_UPDATED. */
+  private static void assertValuedAtStreamedPrices(List<JsonObject> wallet, Map<String, Set<Double>> marketPrices) {
+    int valued = 0;
+    for (JsonObject update : ofType(wallet, "PORTFOLIO_UPDATED")) {
+      JsonArray tokens = update.getJsonObject("data").getJsonArray("tokens");
+      double sum = 0;
+      for (int i = 0; i < tokens.size(); i++) {
+        JsonObject token = tokens.getJsonObject(i);
+        double amount = token.getDouble("amount");
+        double value = token.getDouble("value");
+        sum += value;
+        Set<Double> prices = marketPrices.getOrDefault(token.getString("symbol"), Set.of());
+        assertThat(prices)
+            .as("%s value %s / amount %s is a MARKET_PRICE the market streamed", token.getString("symbol"), value, amount)
+            .anySatisfy(p -> assertThat(value).isCloseTo(amount * p, within(1e-9 * Math.max(1, value))));
+        valued++;
+      }
+      assertThat(update.getJsonObject("data").getDouble("total_value"))
+          .as("total_value is the sum of the token values").isCloseTo(sum, within(1e-9 * Math.max(1, sum)));
+    }
+    assertThat(valued).as("token values checked").isPositive();
+    for (JsonObject price : ofType(wallet, "PRICE_UPDATED")) {
+      JsonObject data = price.getJsonObject("data");
+      assertThat(marketPrices.get(data.getString("symbol"))).contains(data.getDouble("price"));
     }
   }
 
