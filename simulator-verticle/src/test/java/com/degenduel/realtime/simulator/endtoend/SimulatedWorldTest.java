@@ -7,17 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.degenduel.realtime.codec.message.MessageType;
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.node.auth.Role;
+import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.WssTestClient;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,7 +47,21 @@ class SimulatedWorldTest {
 
   @Test
   void aSimulatedWalletIsValuedAtTheStreamedMarketPricesAndSeesItsTradesAndPrices() {
-    Map<String, Set<Double>> marketPrices = new HashMap<>();
+    // Every MARKET_PRICE the market publishes, as the portfolio service receives it (a market
+    // socket may rightly skip some: a slow reader's prices are conflated), and what the market
+    // socket shows (its snapshot holds the price published before this test listened).
+    Map<String, Set<Double>> marketPrices = new ConcurrentHashMap<>();
+    List<MessageConsumer<StreamFrame>> priceListeners = new ArrayList<>();
+    for (String symbol : List.of("BTC", "ETH", "SOL")) {
+      MessageConsumer<StreamFrame> listener = world.cluster.node(2).eventBus().consumer(StreamId.market(symbol).address(), m -> {
+        if (m.body().type() == MessageType.MARKET_PRICE) {
+          MarketPrice price = (MarketPrice) m.body().decode().payload();
+          marketPrices.computeIfAbsent(price.symbol(), k -> ConcurrentHashMap.newKeySet()).add(price.price());
+        }
+      });
+      TestCluster.await(listener.completion());
+      priceListeners.add(listener);
+    }
     List<JsonObject> wallet = new ArrayList<>();
     try (WssTestClient market = world.connect("/api/v2/ws/market?symbols=BTC,ETH,SOL", world.token(DEMO_WALLET, Role.USER));
         WssTestClient portfolio = world.connect("/api/v2/ws/portfolio", world.token(DEMO_WALLET, Role.USER))) {
@@ -49,12 +69,15 @@ class SimulatedWorldTest {
         drain(market, m -> recordPrice(marketPrices, m));
         drain(portfolio, wallet::add);
         assertThat(seenAll(wallet)).as("PORTFOLIO_UPDATED, TRADE_EXECUTED and PRICE_UPDATED; saw %s", wallet).isTrue();
+        assertThat(marketPrices).as("prices on the market socket").containsKeys("BTC", "ETH", "SOL");
       });
       // A valuation may reach its socket before the price it used reaches the market's socket.
       await().atMost(WAIT).pollInterval(POLL).untilAsserted(() -> {
         drain(market, m -> recordPrice(marketPrices, m));
         assertValuedAtStreamedPrices(wallet, marketPrices);
       });
+    } finally {
+      priceListeners.forEach(l -> TestCluster.await(l.unregister()));
     }
 
     assertThat(wallet.get(0).getString("type")).as("the snapshot comes first").isEqualTo("PORTFOLIO_UPDATED");
@@ -151,7 +174,7 @@ class SimulatedWorldTest {
   private static void recordPrice(Map<String, Set<Double>> marketPrices, JsonObject message) {
     if ("MARKET_PRICE".equals(message.getString("type"))) {
       JsonObject data = message.getJsonObject("data");
-      marketPrices.computeIfAbsent(data.getString("symbol"), s -> new HashSet<>()).add(data.getDouble("price"));
+      marketPrices.computeIfAbsent(data.getString("symbol"), k -> ConcurrentHashMap.newKeySet()).add(data.getDouble("price"));
     }
   }
 
