@@ -300,10 +300,11 @@ final class LocalStream {
       if (answer.succeeded() && answer.result().recovered()) {
         answer.result().events().forEach(e -> publishIfNew(StreamFrame.of(e)));
       }
-      if (!arrived.isEmpty() && Objects.equals(arrived.get(0).epoch(), epoch) && arrived.get(0).seq() > eventSeq + 1) {
+      StreamFrame firstEvent = arrived.stream().filter(LocalStream::isEvent).findFirst().orElse(null);
+      if (firstEvent != null && Objects.equals(firstEvent.epoch(), epoch) && firstEvent.seq() > eventSeq + 1) {
         // The history could not fill the gap: go on from what came, rather than wait for ever.
         metrics.eventGapUnrepaired(endpoint);
-        eventSeq = arrived.get(0).seq() - 1;
+        eventSeq = firstEvent.seq() - 1;
       }
       arrived.forEach(this::publishIfNew);
     });

@@ -182,7 +182,7 @@ public final class StreamHub {
             Addresses.snapshot(id.kind()), new SnapshotRequest(id, watcher), snapshotDelivery))
         .onSuccess(reply -> {
           stream.goLive(reply.body().events(), reply.body().eventSeq());
-          if (reply.body().eventSeq() >= 0) {
+          if (id.kind().carriesEvents() && reply.body().eventSeq() >= 0) {
             vertx.setTimer(MISSED_EVENT_CHECK_MS, t -> {
               if (streams.get(id) == stream) {
                 stream.checkForMissed();

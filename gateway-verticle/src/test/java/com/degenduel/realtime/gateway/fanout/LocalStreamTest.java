@@ -16,6 +16,7 @@ import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -207,6 +208,26 @@ class LocalStreamTest {
     stream.checkForMissed();
 
     assertThat(client.tradeIds()).containsExactly("t-3");
+  }
+
+  @Test
+  void aStateThatArrivesWhileTheHistoryIsReadIsNoGapAndTheNextEventStillGoesOut() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Promise<StreamHistory> answer = Promise.promise();
+    LocalStream stream = new LocalStream(STREAM, GatewayMetrics.on(registry), (id, since, epoch) -> answer.future());
+    Recorder client = new Recorder();
+    stream.add(client);
+    stream.goLive(List.of(new StreamEvent(STREAM, 1000, price(100), EPOCH)), 2);
+
+    stream.checkForMissed();
+    stream.onEvent(StreamFrame.of(new StreamEvent(STREAM, 1001, price(101), EPOCH)));
+    answer.complete(new StreamHistory(true, List.of()));
+    // Had the state's seq been taken for an event's, this one would count as delivered already.
+    stream.onEvent(StreamFrame.of(epochTrade(3, "t-3")));
+
+    assertThat(client.types()).containsExactly("MARKET_PRICE", "MARKET_PRICE", "TRADE_EXECUTED");
+    assertThat(registry.get("dd_gateway_event_gaps_unrepaired").counters())
+        .allSatisfy(c -> assertThat(c.count()).as("a state's seq is not an event's").isZero());
   }
 
   private static final String EPOCH = "e1";

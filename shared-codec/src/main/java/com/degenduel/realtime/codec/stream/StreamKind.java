@@ -3,16 +3,18 @@ package com.degenduel.realtime.codec.stream;
 /** The three families of streams, one per WebSocket endpoint. */
 public enum StreamKind {
   /** Keyed by symbol (BTC). */
-  MARKET(false),
+  MARKET(false, false),
   /** Keyed by wallet address. */
-  WALLET(true),
+  WALLET(true, true),
   /** Keyed by contest id. */
-  CONTEST(true);
+  CONTEST(true, true);
 
   private final boolean watchedByInterest;
+  private final boolean carriesEvents;
 
-  StreamKind(boolean watchedByInterest) {
+  StreamKind(boolean watchedByInterest, boolean carriesEvents) {
     this.watchedByInterest = watchedByInterest;
+    this.carriesEvents = carriesEvents;
   }
 
   /**
@@ -21,5 +23,13 @@ public enum StreamKind {
    */
   public boolean watchedByInterest() {
     return watchedByInterest;
+  }
+
+  /**
+   * Whether its streams carry events (TRADE_EXECUTED, PARTICIPANT_ACTIVITY), numbered without gaps
+   * and kept in a history, besides states; market streams carry states only.
+   */
+  public boolean carriesEvents() {
+    return carriesEvents;
   }
 }
