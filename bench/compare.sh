@@ -16,7 +16,8 @@
 #     rather than the bulk generator's wait for a core.
 # The servers run at the script's own niceness. The plan: the market endpoint, one symbol per
 # connection, at the contract's rates (BENCH_MIX and BENCH_SYMBOLS replace market=100 and 1; it
-# seeds nothing, the Node server has no ingestion API). Server CPU is read from /proc when the
+# seeds nothing, the Node server has no ingestion API); BENCH_TRADES_PER_SECOND (default 9) sets
+# the synthetic trades per symbol and second on both sides, three messages each. Server CPU is read from /proc when the
 # bulk logs the start and the end of its steady phase: the Node process; the gateway process, and
 # all five server JVMs.
 #
@@ -112,7 +113,7 @@ bench_stop_all
 
 OUT=$RUN
 {
-  echo "bench/compare.sh $N $S $RAMP: $N connections (mix $MIX, $SYMBOLS symbol(s) per market connection), ${S} s steady, ramp $RAMP/s"
+  echo "bench/compare.sh $N $S $RAMP: $N connections (mix $MIX, $SYMBOLS symbol(s) per market connection, $TRADES_PER_SECOND trades/s per symbol), ${S} s steady, ramp $RAMP/s"
   echo "$PROBES probes; $NICE_NOTE; $(nproc) cores; node $(node --version), ws $(node -p "require('./bench/node-ws/node_modules/ws/package.json').version"), $(java -version 2>&1 | head -1)"
   echo
   node bench/compare-table.js "$RUN"

@@ -12,8 +12,11 @@
 BASE=${BENCH_PORT_BASE:-37000}
 GATEWAY_PORT=$((BASE + 443)); HZ_GATEWAY=$((BASE + 701)); HZ_SERVICES=$((BASE + 702))
 MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
+# Synthetic trades per symbol and second, in the simulator and in the Node server alike: 9, under
+# the contract's 10/s cap, unless BENCH_TRADES_PER_SECOND says otherwise (three messages each).
+TRADES_PER_SECOND=${BENCH_TRADES_PER_SECOND:-9}
 # Development mode: the load test signs its tokens with the development secret.
-COMMON=(--dev-mode true --cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second 9
+COMMON=(--dev-mode true --cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second "$TRADES_PER_SECOND"
         --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
         --streams-port $((BASE + 801)) --streams-members 127.0.0.1:$((BASE + 801))
         --gateway-port "$GATEWAY_PORT" --dev-tls-dir "$ROOT/target/dev-tls" --log-level WARN)
@@ -129,7 +132,7 @@ bench_start_node() {
     -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
     -keyout "$OUT/tls/dev-gateway-key.pem" -out "$OUT/tls/dev-gateway.pem" 2>"$OUT/openssl.log"
   bench_spawn "${SERVER_PIN[@]}" node bench/node-ws/server.js --port "$port" --host 0.0.0.0 \
-    --key "$OUT/tls/dev-gateway-key.pem" --cert "$OUT/tls/dev-gateway.pem" >"$OUT/node.log" 2>&1
+    --trades-per-second "$TRADES_PER_SECOND" --key "$OUT/tls/dev-gateway-key.pem" --cert "$OUT/tls/dev-gateway.pem" >"$OUT/node.log" 2>&1
   NODE_PID=$LAST_PID
   for _ in $(seq 1 30); do
     bench_port_open "$port" && break
