@@ -48,13 +48,14 @@ public final class PortfolioVerticle extends VerticleBase {
         .compose(owned -> {
           wallets = owned;
           publisher.start(owned);
-          return PortfolioFactApi.listen(
-            vertx,
-            TokenVerifier.create(vertx, config),
-            new TradeIngest(vertx, wallets),
-            feed.symbols(),
-            config.get(Setting.PORTFOLIO_INGEST_HOST),
-            config.getInt(Setting.PORTFOLIO_INGEST_PORT));
+          TradeIngest trades = new TradeIngest(vertx, wallets, feed.symbols());
+          return owned.acceptForwarded(trades::forwarded).compose(v -> PortfolioFactApi.listen(
+              vertx,
+              TokenVerifier.create(vertx, config),
+              trades,
+              feed.symbols(),
+              config.get(Setting.PORTFOLIO_INGEST_HOST),
+              config.getInt(Setting.PORTFOLIO_INGEST_PORT)));
         })
         .onSuccess(server -> api = server);
   }

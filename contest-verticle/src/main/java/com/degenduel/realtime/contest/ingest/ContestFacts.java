@@ -147,6 +147,11 @@ public final class ContestFacts {
       return "trade:" + tradeId;
     }
 
+    /** The trade as the portfolio service reads a reported one: how it reaches the trader's wallet stream. */
+    public JsonObject toJson() {
+      return canonical().put("trade_id", tradeId);
+    }
+
     @Override
     public JsonObject canonical() {
       return new JsonObject().put("contest_id", contestId).put("wallet_address", wallet).put("symbol", symbol)

@@ -4,6 +4,7 @@ import com.degenduel.realtime.codec.message.StreamPayload;
 import com.degenduel.realtime.codec.message.contest.ActivityDetails;
 import com.degenduel.realtime.codec.message.contest.ActivityType;
 import com.degenduel.realtime.codec.message.contest.ParticipantActivity;
+import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.contest.leaderboard.Participant;
 import com.degenduel.realtime.contest.lifecycle.Contest;
 import com.degenduel.realtime.contest.lifecycle.ContestPhase;
@@ -21,7 +22,8 @@ import java.util.List;
  * Where a contest fact becomes the contest's state: run inside the contest record's partition
  * operation, so the contest, its participants and its PARTICIPANT_ACTIVITY history change together
  * and each fact id once. A refusal (unknown contest, illegal transition, not enough balance)
- * changes nothing.
+ * changes nothing. A contest trade is also handed on, from the contest record's outbox, to the
+ * trader's wallet stream, which reports it as TRADE_EXECUTED.
  */
 public final class ContestStep extends FactStep<ContestState> {
   /**
@@ -100,7 +102,10 @@ public final class ContestStep extends FactStep<ContestState> {
     Participant traded = state.participant(fact.wallet())
         .trade(fact.symbol(), fact.signedAmount(), fact.price(), fact.timestamp());
     ActivityDetails details = new ActivityDetails(fact.symbol(), fact.signedAmount(), fact.price());
-    return new Change<>(state.with(traded), List.of(activity(traded, ActivityType.TRADE, details, fact.timestamp())));
+    return new Change<>(
+        state.with(traded),
+        List.of(activity(traded, ActivityType.TRADE, details, fact.timestamp())),
+        List.of(new Forward(StreamKind.WALLET, fact.toJson())));
   }
 
   private static StreamPayload activity(Participant p, ActivityType type, ActivityDetails details, Instant at) {

@@ -1,10 +1,12 @@
 package com.degenduel.realtime.node.streams;
 
 import com.degenduel.realtime.codec.message.StreamPayload;
+import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.node.ingest.FactError;
 import com.degenduel.realtime.node.ingest.FactRejected;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,12 +28,35 @@ import java.util.Map;
  */
 public abstract class FactStep<S> extends RecordStep<FactOutcome> {
 
-  /** What a fact does to a stream: its next state, and the events to publish, in order. */
-  public record Change<S>(S state, List<StreamPayload> events) {
+  /**
+   * What a fact does to a stream: its next state, the events to publish, in order, and the facts
+   * it hands to other services' streams ({@link Forward}).
+   */
+  public record Change<S>(S state, List<StreamPayload> events, List<Forward> forwards) {
     public Change {
       events = List.copyOf(events);
+      forwards = List.copyOf(forwards);
+    }
+
+    public Change(S state, List<StreamPayload> events) {
+      this(state, events, List.of());
     }
   }
+
+  /**
+   * A fact this stream's fact hands on to a stream of another kind, in the form that kind's
+   * service reads ({@link OwnedStreams#acceptForwarded}). It waits in the record's outbox, recorded
+   * in the same step as the fact, until the owning member has delivered it; the receiving stream
+   * applies it once by its fact id, so delivering it again after a crash changes nothing.
+   */
+  public record Forward(StreamKind target, JsonObject fact) {}
+
+  /**
+   * A record holds at most this many undelivered forwards: while the receiving service takes none,
+   * facts that would add more are refused as unavailable (the reporter retries) rather than
+   * growing the record without end or dropping what was acknowledged.
+   */
+  static final int MAX_PENDING_FORWARDS = 10_000;
 
   private String factId;
   private long fingerprint;
@@ -88,8 +113,12 @@ public abstract class FactStep<S> extends RecordStep<FactOutcome> {
     } catch (FactRejected rejected) {
       return FactOutcome.refused(rejected);
     }
+    if (!change.forwards().isEmpty() && record != null && record.pendingForwardCount() >= MAX_PENDING_FORWARDS) {
+      return FactOutcome.refused(FactError.SERVICE_UNAVAILABLE.reject(
+          "the facts this stream hands on to another service are not being taken; retry the same fact later"));
+    }
     StreamRecord changed = record == null ? StreamRecord.create(epochIfNew()) : record;
-    changed.apply(factId, fingerprint, rememberedFacts(), history, change.state(), change.events(), now());
+    changed.apply(factId, fingerprint, rememberedFacts(), history, change.state(), change.events(), change.forwards(), now());
     entry.setValue(changed);
     return FactOutcome.applied(changed.seq());
   }

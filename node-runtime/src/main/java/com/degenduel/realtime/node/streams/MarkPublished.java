@@ -8,28 +8,41 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * Records how far the owning member has published the streams of one partition, so that a member
- * promoted after it dies republishes only what may not have gone out. Sent for many streams of one
- * partition at once, every few hundred milliseconds, rather than once per event.
+ * Records how far the owning member has published the streams of one partition (their events to
+ * the gateways, their forwards to other services), so that a member promoted after it dies sends
+ * again only what may not have gone out. Sent for many streams of one partition at once, every few
+ * hundred milliseconds, rather than once per event.
  */
 final class MarkPublished implements EntryProcessor<String, StreamRecord, Void>, DataSerializable {
-  private Map<String, Long> upTo;
+  private Map<String, Long> published;
+  private Map<String, Long> forwarded;
   private long now;
 
   /** For deserialisation only. */
   public MarkPublished() {}
 
-  MarkPublished(Map<String, Long> upTo, long now) {
-    this.upTo = upTo;
+  /** Events up to {@code published}'s seq and forwards up to {@code forwarded}'s number, per key. */
+  MarkPublished(Map<String, Long> published, Map<String, Long> forwarded, long now) {
+    this.published = published;
+    this.forwarded = forwarded;
     this.now = now;
   }
 
   @Override
   public Void process(Map.Entry<String, StreamRecord> entry) {
     StreamRecord record = entry.getValue();
-    Long seq = upTo.get(entry.getKey());
-    if (record != null && seq != null && seq > record.published()) {
+    if (record == null) {
+      return null;
+    }
+    Long seq = published.get(entry.getKey());
+    Long forward = forwarded.get(entry.getKey());
+    if (seq != null && seq > record.published()) {
       record.markPublished(seq, now);
+    }
+    if (forward != null) {
+      record.markForwarded(forward);
+    }
+    if (seq != null || forward != null) {
       entry.setValue(record);
     }
     return null;
@@ -38,12 +51,14 @@ final class MarkPublished implements EntryProcessor<String, StreamRecord, Void>,
   @Override
   public void writeData(ObjectDataOutput out) throws IOException {
     out.writeLong(now);
-    KeyedLongs.write(out, upTo);
+    KeyedLongs.write(out, published);
+    KeyedLongs.write(out, forwarded);
   }
 
   @Override
   public void readData(ObjectDataInput in) throws IOException {
     now = in.readLong();
-    upTo = KeyedLongs.read(in);
+    published = KeyedLongs.read(in);
+    forwarded = KeyedLongs.read(in);
   }
 }

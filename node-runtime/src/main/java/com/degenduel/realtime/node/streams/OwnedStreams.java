@@ -13,6 +13,7 @@ import com.degenduel.realtime.codec.stream.StreamSnapshot;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.ingest.FactError;
+import com.degenduel.realtime.node.ingest.FactRejected;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.node.management.NodeMetrics;
 import com.hazelcast.cluster.Member;
@@ -33,8 +34,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +49,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,8 +81,13 @@ import org.slf4j.LoggerFactory;
  *       valued; an unwatched one costs nothing between its facts, and its events only go to its
  *       history. A service's standing streams ({@link Owner#standing}) are watched for good by
  *       whichever member owns them.
- *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out is marked published in the records, one
- *       operation per partition.
+ *   <li>A fact may hand facts on to streams of another service ({@link FactStep.Forward}): they
+ *       wait in the record's outbox, recorded in the fact's own step, and the owning member sends
+ *       them to that service ({@link #acceptForwarded} there) until it has taken them, once each by
+ *       their fact ids. So a fact that touches two services' streams is acknowledged after one
+ *       step, and its second half survives any one member's crash.
+ *   <li>Every {@value #MARK_INTERVAL_MS} ms what went out (events and forwards) is marked in the
+ *       records, one operation per partition.
  *   <li>Ownership follows Hazelcast's partition table, read when Hazelcast reports a migration
  *       or a membership change and every {@value #OWNERSHIP_CHECK_MS} ms besides: for each partition this member has become primary of (a member died, joined or left)
  *       it reads the records and publishes again what was not marked published, under the same
@@ -133,10 +145,15 @@ public final class OwnedStreams<S> {
   private static final int READ_ATTEMPTS = 3;
 
   private static final String USER_CONTEXT_KEY = "dd.owned-streams";
+  /** A forward's receiver answers once its own record and backup hold the fact; beyond this it is sent again. */
+  private static final DeliveryOptions FORWARD_DELIVERY = new DeliveryOptions().setSendTimeout(5000);
+  private static final long FORWARD_RETRY_MIN_MS = 100;
+  private static final long FORWARD_RETRY_MAX_MS = 5000;
   private static final Logger LOG = LoggerFactory.getLogger(OwnedStreams.class);
 
   /** What the primary's entry processor hands over: the record's unpublished events and its state. */
-  private record Changed(String key, String epoch, List<RecordedEvent> events, Object state, long watchedUntil) {}
+  private record Changed(
+      String key, String epoch, List<RecordedEvent> events, List<PendingForward> forwards, Object state, long watchedUntil) {}
 
   /** One owned stream as this member knows it. */
   private static final class Local {
@@ -151,9 +168,23 @@ public final class OwnedStreams<S> {
     final Map<String, Long> laneNext = new HashMap<>();
     boolean reserving;
     final Map<String, StreamPayload> parked = new LinkedHashMap<>();
+    /** The last forward sent, and the last up to which every forward was delivered. */
+    long forwardSent;
+    long forwardDelivered;
+    final SortedSet<Long> deliveredAhead = new TreeSet<>();
 
     Local(int partition) {
       this.partition = partition;
+    }
+
+    /** Whether the delivery of {@code number} moved {@link #forwardDelivered} on. */
+    boolean delivered(long number) {
+      deliveredAhead.add(number);
+      long before = forwardDelivered;
+      while (deliveredAhead.remove(forwardDelivered + 1)) {
+        forwardDelivered++;
+      }
+      return forwardDelivered > before;
     }
   }
 
@@ -171,6 +202,7 @@ public final class OwnedStreams<S> {
   /** The watched ones among {@link #streams}: the service values them, and their watches are checked for expiry. */
   private final Set<String> valued = new HashSet<>();
   private final Map<String, Long> marks = new HashMap<>();
+  private final Map<String, Long> forwardMarks = new HashMap<>();
   /** States given by {@link #keepState}, stored in their records with the next marks. */
   private final Map<String, Object> keptStates = new HashMap<>();
   private final Set<String> standing;
@@ -184,12 +216,14 @@ public final class OwnedStreams<S> {
   private MessageConsumer<SnapshotRequest> snapshots;
   private MessageConsumer<ResumeRequest> histories;
   private MessageConsumer<StreamInterest> interests;
+  private MessageConsumer<JsonObject> forwardedFacts;
   private UUID lostListener;
   private UUID migrationListener;
   private UUID membershipListener;
   /** A check was asked for while one ran: the table may have changed after that one read it. */
   private boolean checkAgain;
   private final Counter partitionsLost;
+  private final Counter forwardsRefused;
   /** Keeps the node not ready from a lost partition until the cluster holds every partition and backup again. */
   private volatile NodeHealth.Hold lostHold;
 
@@ -205,6 +239,10 @@ public final class OwnedStreams<S> {
     this.standing = Set.copyOf(owner.standing());
     this.partitionsLost = Counter.builder("dd_streams_partitions_lost")
         .description("Partitions of stream records lost with every copy (their streams start over under a new epoch)")
+        .tag("kind", kind.name().toLowerCase())
+        .register(NodeMetrics.of(vertx).registry());
+    this.forwardsRefused = Counter.builder("dd_streams_forwards_refused")
+        .description("Facts handed on to another service's stream that it refused for good (logged, not sent again)")
         .tag("kind", kind.name().toLowerCase())
         .register(NodeMetrics.of(vertx).registry());
     // Read from the scrape's thread: a size read off the event loop is at worst a moment old.
@@ -278,6 +316,10 @@ public final class OwnedStreams<S> {
     snapshots = null;
     histories = null;
     interests = null;
+    if (forwardedFacts != null) {
+      forwardedFacts.unregister();
+      forwardedFacts = null;
+    }
   }
 
   /** Stops publishing; the listeners are removed off the event loop, as they were added. */
@@ -302,7 +344,41 @@ public final class OwnedStreams<S> {
         unregistered,
         snapshots == null ? Future.succeededFuture() : snapshots.unregister(),
         histories == null ? Future.succeededFuture() : histories.unregister(),
-        interests == null ? Future.succeededFuture() : interests.unregister()).mapEmpty();
+        interests == null ? Future.succeededFuture() : interests.unregister(),
+        forwardedFacts == null ? Future.succeededFuture() : forwardedFacts.unregister()).mapEmpty();
+  }
+
+  /**
+   * Takes the facts other services' streams hand on to this kind's streams ({@link
+   * FactStep.Forward}), on {@link Addresses#forwarded}: each is applied like a reported fact, once
+   * by its fact id, and the sender is answered once the record and its backup hold it. A fact the
+   * service refuses is answered with the refusal's status, and the sender does not send it again.
+   */
+  public Future<Void> acceptForwarded(ForwardedFact.Reader<S> reader) {
+    forwardedFacts = vertx.eventBus().consumer(Addresses.forwarded(kind), message -> {
+      ForwardedFact<S> fact;
+      try {
+        fact = reader.read(message.body());
+      } catch (FactRejected rejected) {
+        message.fail(rejected.error().status(), rejected.toReplyMessage());
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("{} streams: a fact handed on could not be read: {}", kind.name().toLowerCase(), message.body(), e);
+        message.fail(FactError.INTERNAL_ERROR.status(), FactError.INTERNAL_ERROR.name() + ": the fact could not be read");
+        return;
+      }
+      apply(fact.key(), fact.step()).onComplete(applied -> {
+        if (applied.succeeded() && applied.result().result() != FactOutcome.Result.REFUSED) {
+          message.reply(null);
+        } else {
+          FactRejected rejected = applied.succeeded() ? applied.result().rejection()
+              : applied.cause() instanceof FactRejected r ? r
+              : FactError.SERVICE_UNAVAILABLE.reject("the fact could not be recorded; send it again");
+          message.fail(rejected.error().status(), rejected.toReplyMessage());
+        }
+      });
+    });
+    return forwardedFacts.completion();
   }
 
   /**
@@ -462,8 +538,9 @@ public final class OwnedStreams<S> {
   static void changed(HazelcastInstance member, String key, StreamRecord record, long now) {
     if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
       streams.offer(record == null
-          ? new Changed(key, null, List.of(), null, 0)
-          : new Changed(key, record.epoch(), record.unpublished(), record.state(), record.watchedUntil(now)));
+          ? new Changed(key, null, List.of(), List.of(), null, 0)
+          : new Changed(key, record.epoch(), record.unpublished(), record.pendingForwards(), record.state(),
+              record.watchedUntil(now)));
     }
   }
 
@@ -534,6 +611,7 @@ public final class OwnedStreams<S> {
     if (local.published > 0) {
       marks.merge(change.key(), local.published, Math::max);
     }
+    forward(change.key(), local, change.forwards());
     if (watched) {
       local.valued = true;
       valued.add(change.key());
@@ -541,6 +619,64 @@ public final class OwnedStreams<S> {
     } else {
       release(change.key(), local);
     }
+  }
+
+  /**
+   * Sends the stream's forwards this member has not sent yet, each as soon as it is recorded rather
+   * than one after another; what is delivered is marked, in order, with the next marks. A forward
+   * the receiver could not take now is sent again after a growing pause for as long as this member
+   * owns the stream; if the stream moves, its new owner sends what was not marked.
+   */
+  private void forward(String key, Local local, List<PendingForward> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    // The record holds no forward below its first: those were delivered and marked.
+    long marked = pending.get(0).number() - 1;
+    if (marked > local.forwardDelivered) {
+      local.forwardDelivered = marked;
+      local.deliveredAhead.headSet(marked + 1).clear();
+      local.forwardSent = Math.max(local.forwardSent, marked);
+    }
+    for (PendingForward forward : pending) {
+      if (forward.number() > local.forwardSent) {
+        local.forwardSent = forward.number();
+        send(key, local, forward, FORWARD_RETRY_MIN_MS);
+      }
+    }
+  }
+
+  private void send(String key, Local local, PendingForward forward, long retryAfterMs) {
+    vertx.eventBus().request(Addresses.forwarded(forward.target()), new JsonObject(forward.fact()), FORWARD_DELIVERY)
+        .onComplete(sent -> {
+          if (streams.get(key) != local) {
+            return;
+          }
+          if (sent.failed() && !refusedForGood(sent.cause())) {
+            vertx.setTimer(retryAfterMs, t -> {
+              if (streams.get(key) == local) {
+                send(key, local, forward, Math.min(2 * retryAfterMs, FORWARD_RETRY_MAX_MS));
+              }
+            });
+            return;
+          }
+          if (sent.failed()) {
+            forwardsRefused.increment();
+            LOG.error("{} streams: the {} streams refused for good the fact {} that {} handed on: {}",
+                kind.name().toLowerCase(), forward.target().name().toLowerCase(), forward.fact(), key,
+                sent.cause().getMessage());
+          }
+          if (local.delivered(forward.number())) {
+            forwardMarks.merge(key, local.forwardDelivered, Math::max);
+          }
+        });
+  }
+
+  /** A receiver's answer that sending the same fact again cannot change: it refused the fact itself. */
+  private static boolean refusedForGood(Throwable failure) {
+    return failure instanceof ReplyException reply
+        && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && reply.failureCode() >= 400 && reply.failureCode() < 500;
   }
 
   private void release(String key, Local local) {
@@ -606,16 +742,31 @@ public final class OwnedStreams<S> {
     if (!member.getLifecycleService().isRunning()) {
       return;
     }
-    if (!marks.isEmpty()) {
-      Map<Integer, Map<String, Long>> byPartition = new HashMap<>();
-      marks.forEach((key, seq) -> byPartition.computeIfAbsent(partitionOf(key), p -> new HashMap<>()).put(key, seq));
-      marks.clear();
+    if (!marks.isEmpty() || !forwardMarks.isEmpty()) {
+      Map<Integer, Set<String>> byPartition = new HashMap<>();
+      marks.keySet().forEach(key -> byPartition.computeIfAbsent(partitionOf(key), p -> new HashSet<>()).add(key));
+      forwardMarks.keySet().forEach(key -> byPartition.computeIfAbsent(partitionOf(key), p -> new HashSet<>()).add(key));
       long now = System.currentTimeMillis();
-      byPartition.values().forEach(upTo -> records.submitToKeys(upTo.keySet(), new MarkPublished(upTo, now))
-          .exceptionally(e -> {
-            LOG.debug("marking {} streams published failed: {}", upTo.size(), e.toString());
-            return null;
-          }));
+      byPartition.values().forEach(keys -> {
+        Map<String, Long> published = new HashMap<>();
+        Map<String, Long> forwarded = new HashMap<>();
+        for (String key : keys) {
+          Long seq = marks.get(key);
+          Long number = forwardMarks.get(key);
+          if (seq != null) {
+            published.put(key, seq);
+          }
+          if (number != null) {
+            forwarded.put(key, number);
+          }
+        }
+        records.submitToKeys(keys, new MarkPublished(published, forwarded, now)).exceptionally(e -> {
+          LOG.debug("marking {} streams published failed: {}", keys.size(), e.toString());
+          return null;
+        });
+      });
+      marks.clear();
+      forwardMarks.clear();
     }
     if (!keptStates.isEmpty()) {
       Map<Integer, Map<String, Object>> byPartition = new HashMap<>();
@@ -796,7 +947,7 @@ public final class OwnedStreams<S> {
         .map(views -> {
           views.forEach((key, view) -> {
             if (view != null && view.epoch() != null) {
-              take(new Changed(key, view.epoch(), view.unpublished(), view.state(), view.watchedUntil()));
+              take(new Changed(key, view.epoch(), view.unpublished(), view.forwards(), view.state(), view.watchedUntil()));
             }
           });
           return null;

@@ -23,7 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * have not been confirmed published yet, and a member that becomes the partition's primary
  * publishes them again under the same {@code seq}; the published ones are kept as history for
  * reconnecting clients, within the service's {@link HistoryLimits}, which the record keeps from
- * its latest fact.
+ * its latest fact. The facts handed on to other services' streams ({@link FactStep.Forward}) wait
+ * in a second outbox until the owning member has delivered them; a member promoted after a crash
+ * delivers the rest again, and the receiving stream knows them by their fact ids.
  *
  * <p>{@code epoch} is given when the record is created and never changes: a stream whose record
  * was lost comes back under a new epoch, which is how a client tells a new history from a repeat.
@@ -50,6 +52,9 @@ public final class StreamRecord implements DataSerializable {
   private Object state;
   private FactWindow facts = new FactWindow();
   private ArrayDeque<RecordedEvent> events = new ArrayDeque<>();
+  /** The last number given to a forward; those up to it not in {@link #forwards} have been delivered. */
+  private long forwardCount;
+  private ArrayDeque<PendingForward> forwards = new ArrayDeque<>();
   /** Who watches the stream (a gateway's hub), each until when; only watched streams are valued and published. */
   private Map<String, Long> watchers = new HashMap<>();
 
@@ -111,7 +116,16 @@ public final class StreamRecord implements DataSerializable {
 
   /** A record that never had a fact or a kept state and that nobody watches holds nothing worth keeping. */
   boolean isEmpty() {
-    return seq == 0 && state == null && watchers.isEmpty();
+    return seq == 0 && state == null && watchers.isEmpty() && forwards.isEmpty();
+  }
+
+  int pendingForwardCount() {
+    return forwards.size();
+  }
+
+  /** The forwards not yet delivered, oldest first. */
+  List<PendingForward> pendingForwards() {
+    return forwards.isEmpty() ? List.of() : List.copyOf(forwards);
   }
 
   /** The state of a stream that has no facts, as its owning member keeps it (see {@link KeepStates}). */
@@ -119,15 +133,21 @@ public final class StreamRecord implements DataSerializable {
     state = newState;
   }
 
-  /** Applies one fact's result: the new state, its events numbered on from {@code seq}. */
+  /**
+   * Applies one fact's result: the new state, its events numbered on from {@code seq}, its
+   * forwards queued for delivery.
+   */
   void apply(
       String factId, long fingerprint, int rememberedFacts, HistoryLimits history, Object newState,
-      List<StreamPayload> created, long now) {
+      List<StreamPayload> created, List<FactStep.Forward> handedOn, long now) {
     historyEvents = history.events();
     historyMillis = history.age().toMillis();
     state = newState;
     for (StreamPayload payload : created) {
       events.addLast(new RecordedEvent(++seq, now, payload));
+    }
+    for (FactStep.Forward forward : handedOn) {
+      forwards.addLast(new PendingForward(++forwardCount, forward.target(), forward.fact().encode()));
     }
     facts.add(factId, fingerprint, seq, rememberedFacts);
     trim(now);
@@ -136,6 +156,12 @@ public final class StreamRecord implements DataSerializable {
   void markPublished(long upTo, long now) {
     published = Math.max(published, Math.min(upTo, seq));
     trim(now);
+  }
+
+  void markForwarded(long upTo) {
+    while (!forwards.isEmpty() && forwards.peekFirst().number() <= upTo) {
+      forwards.removeFirst();
+    }
   }
 
   /** The first number of a new block of state seqs; the record keeps its end. */
@@ -204,6 +230,8 @@ public final class StreamRecord implements DataSerializable {
     facts.writeTo(out);
     RecordedEvent.writeAll(out, List.copyOf(events));
     KeyedLongs.write(out, watchers);
+    out.writeLong(forwardCount);
+    PendingForward.writeAll(out, List.copyOf(forwards));
   }
 
   @Override
@@ -218,5 +246,7 @@ public final class StreamRecord implements DataSerializable {
     facts = FactWindow.readFrom(in);
     events = new ArrayDeque<>(RecordedEvent.readAll(in));
     watchers = KeyedLongs.read(in);
+    forwardCount = in.readLong();
+    forwards = new ArrayDeque<>(PendingForward.readAll(in));
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * A stream as its partition's primary sees it: epoch, last event {@code seq}, state, the events not
- * yet confirmed published, the {@code seq} of the last state message of each type and key that
+ * yet confirmed published, the forwards not yet delivered, the {@code seq} of the last state message of each type and key that
  * member published, and until when the stream is watched. Read by {@link Read} or answered by a
  * watch, in one partition operation.
  */
@@ -22,6 +22,7 @@ public final class StreamView implements DataSerializable {
   private long seq;
   private Object state;
   private List<RecordedEvent> unpublished = List.of();
+  private List<PendingForward> forwards = List.of();
   private Map<String, Long> lastStateSeqs = Map.of();
   private long watchedUntil;
 
@@ -29,27 +30,29 @@ public final class StreamView implements DataSerializable {
   public StreamView() {}
 
   private StreamView(
-      String epoch, long seq, Object state, List<RecordedEvent> unpublished, Map<String, Long> lastStateSeqs,
-      long watchedUntil) {
+      String epoch, long seq, Object state, List<RecordedEvent> unpublished, List<PendingForward> forwards,
+      Map<String, Long> lastStateSeqs, long watchedUntil) {
     this.epoch = epoch;
     this.seq = seq;
     this.state = state;
     this.unpublished = unpublished;
+    this.forwards = forwards;
     this.lastStateSeqs = lastStateSeqs;
     this.watchedUntil = watchedUntil;
   }
 
   static StreamView absent() {
-    return new StreamView(null, 0, null, List.of(), Map.of(), 0);
+    return new StreamView(null, 0, null, List.of(), List.of(), Map.of(), 0);
   }
 
   static StreamView of(StreamRecord record, long now, Map<String, Long> lastStateSeqs) {
     return new StreamView(
-        record.epoch(), record.seq(), record.state(), record.unpublished(), lastStateSeqs, record.watchedUntil(now));
+        record.epoch(), record.seq(), record.state(), record.unpublished(), record.pendingForwards(), lastStateSeqs,
+        record.watchedUntil(now));
   }
 
   StreamView withLastStateSeqs(Map<String, Long> lanes) {
-    return new StreamView(epoch, seq, state, unpublished, lanes, watchedUntil);
+    return new StreamView(epoch, seq, state, unpublished, forwards, lanes, watchedUntil);
   }
 
   /** Until when a gateway watches the stream; 0 when nobody does. */
@@ -75,6 +78,10 @@ public final class StreamView implements DataSerializable {
     return unpublished;
   }
 
+  List<PendingForward> forwards() {
+    return forwards;
+  }
+
   /** The seq of the last state message of this lane ({@link OwnedStreams#lane}) the owning member published, 0 if none. */
   long lastStateSeq(String lane) {
     return lastStateSeqs.getOrDefault(lane, 0L);
@@ -86,6 +93,7 @@ public final class StreamView implements DataSerializable {
     out.writeLong(seq);
     out.writeObject(state);
     RecordedEvent.writeAll(out, unpublished);
+    PendingForward.writeAll(out, forwards);
     KeyedLongs.write(out, lastStateSeqs);
     out.writeLong(watchedUntil);
   }
@@ -96,6 +104,7 @@ public final class StreamView implements DataSerializable {
     seq = in.readLong();
     state = in.readObject();
     unpublished = RecordedEvent.readAll(in);
+    forwards = PendingForward.readAll(in);
     lastStateSeqs = KeyedLongs.read(in);
     watchedUntil = in.readLong();
   }

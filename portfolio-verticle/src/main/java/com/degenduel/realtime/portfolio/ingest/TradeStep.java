@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Where a trade becomes a wallet's state: run inside the wallet record's partition operation. A
  * wallet trade changes the holdings (a sale beyond what is held is refused); a contest trade, which
- * the contest service has validated and applied already, leaves them alone. Either way the trade
- * becomes the wallet stream's TRADE_EXECUTED.
+ * the contest record has applied and handed on, leaves them alone. Either way the trade becomes the
+ * wallet stream's TRADE_EXECUTED.
  */
 public final class TradeStep extends FactStep<Holdings> {
   private TradeFact trade;

@@ -18,6 +18,8 @@ package com.degenduel.realtime.codec.stream;
  *   <li>{@code dd.market.status}: the market service's availability, broadcast to every gateway.
  *   <li>{@code dd.facts.contest-trade}: request/reply, a contest trade handed from the portfolio
  *       service to the contest service.
+ *   <li>{@code dd.forwarded.<kind>}: request/reply, a fact one service's stream hands on to a
+ *       stream of the kind, from the handing record's outbox, until the owning service has taken it.
  *   <li>{@code dd.interest.<kind>}: a gateway hub's interest in streams it watches, renewed
  *       periodically, to the service that owns the kind ({@link StreamInterest}).
  * </ul>
@@ -64,6 +66,11 @@ public final class Addresses {
   /** Request/reply: the events of one stream after a seq, for a reconnecting client ({@link ResumeRequest}). */
   public static String history(StreamKind kind) {
     return PREFIX + "history." + kind.name().toLowerCase();
+  }
+
+  /** Request/reply: a fact handed on to one of the kind's streams, applied once by its fact id. */
+  public static String forwarded(StreamKind kind) {
+    return PREFIX + "forwarded." + kind.name().toLowerCase();
   }
 
   public static String snapshot(StreamKind kind) {
