@@ -16,7 +16,6 @@ import com.degenduel.realtime.testkit.TestCluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -51,19 +50,28 @@ class ForwardsTest {
   private final AtomicBoolean refuseForGood = new AtomicBoolean();
   private final AtomicInteger offered = new AtomicInteger();
 
-  /** Adds its amount to its own stream and hands the same amount on to the receiver's stream {@code to}. */
+  /**
+   * Adds its amount to its own stream and hands the same amount on to the receiver's stream {@code
+   * to}, as {@code copies} facts of their own.
+   */
   public static final class AddAndHandOn extends FactStep<Double> {
     private String id;
     private double amount;
     private String to;
+    private int copies;
 
     public AddAndHandOn() {}
 
     AddAndHandOn(String id, double amount, String to) {
-      super(id, Fingerprint.start().add(id).add(amount).add(to).value());
+      this(id, amount, to, 1);
+    }
+
+    AddAndHandOn(String id, double amount, String to, int copies) {
+      super(id, Fingerprint.start().add(id).add(amount).add(to).add(copies).value());
       this.id = id;
       this.amount = amount;
       this.to = to;
+      this.copies = copies;
     }
 
     @Override
@@ -73,10 +81,11 @@ class ForwardsTest {
 
     @Override
     protected Change<Double> apply(String key, Double total) {
-      return new Change<>(
-          total + amount,
-          List.of(new TradeExecuted("t", key, "BTC", amount, 1, WireTime.now(), null)),
-          List.of(new Forward(StreamKind.CONTEST, new JsonObject().put("id", "handed-" + id).put("key", to).put("amount", amount))));
+      List<Forward> forwards = new ArrayList<>();
+      for (int i = 0; i < copies; i++) {
+        forwards.add(new Forward(StreamKind.CONTEST, new JsonObject().put("id", id + "-" + i).put("key", to).put("amount", amount)));
+      }
+      return new Change<>(total + amount, List.of(new TradeExecuted("t", key, "BTC", amount, 1, WireTime.now(), null)), forwards);
     }
 
     @Override
@@ -84,6 +93,7 @@ class ForwardsTest {
       out.writeString(id);
       out.writeDouble(amount);
       out.writeString(to);
+      out.writeInt(copies);
     }
 
     @Override
@@ -91,6 +101,7 @@ class ForwardsTest {
       id = in.readString();
       amount = in.readDouble();
       to = in.readString();
+      copies = in.readInt();
     }
   }
 
@@ -147,53 +158,13 @@ class ForwardsTest {
   void aFactIsRefusedAsUnavailableWhileItsStreamHoldsAFullOutboxOfForwards() {
     startNode(0);
     unavailable.set(true);
-    FactStep<Double> first = new AddAndHandOn("f1", 1, "receiving");
-    assertThat(TestCluster.await(senders.get(0).apply("full", first)).result()).isEqualTo(FactOutcome.Result.APPLIED);
-
-    // The bound is reached by recording forwards without anyone taking them, from the same partition operation.
-    TestCluster.await(Future.fromCompletionStage(senderMembers.get(0).<String, StreamRecord>getMap(StreamCluster.mapName(SENDER))
-        .submitToKey("full", new FillOutbox(FactStep.MAX_PENDING_FORWARDS))));
+    FactStep<Double> filling = new AddAndHandOn("f1", 1, "receiving", FactStep.MAX_PENDING_FORWARDS);
+    assertThat(TestCluster.await(senders.get(0).apply("full", filling)).result()).isEqualTo(FactOutcome.Result.APPLIED);
 
     FactOutcome refused = TestCluster.await(senders.get(0).apply("full", new AddAndHandOn("f2", 1, "receiving")));
     assertThat(refused.result()).isEqualTo(FactOutcome.Result.REFUSED);
     assertThat(refused.rejection().error()).isEqualTo(FactError.SERVICE_UNAVAILABLE);
     assertThat(TestCluster.await(senders.get(0).view("full")).state()).as("the refused fact changed nothing").isEqualTo(1.0);
-  }
-
-  /** Queues forwards in a record as its facts would, up to {@code size} in all. */
-  public static final class FillOutbox extends FactStep<Double> {
-    private int size;
-
-    public FillOutbox() {}
-
-    FillOutbox(int size) {
-      super("fill", 0);
-      this.size = size;
-    }
-
-    @Override
-    protected Double initialState(String key) {
-      return 0.0;
-    }
-
-    @Override
-    protected Change<Double> apply(String key, Double total) {
-      List<Forward> forwards = new ArrayList<>();
-      for (int i = 1; i < size; i++) {
-        forwards.add(new Forward(StreamKind.CONTEST, new JsonObject().put("id", "fill-" + i).put("key", "receiving").put("amount", 0)));
-      }
-      return new Change<>(total, List.of(), forwards);
-    }
-
-    @Override
-    protected void writeFact(ObjectDataOutput out) throws IOException {
-      out.writeInt(size);
-    }
-
-    @Override
-    protected void readFact(ObjectDataInput in) throws IOException {
-      size = in.readInt();
-    }
   }
 
   /** One node: a member of each service, on one Vert.x; the receiver takes what the sender hands on. */
