@@ -32,8 +32,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -179,18 +183,29 @@ class FailoverIT {
       LocalTime ownersKilledAt = LocalTime.now();
       marketOwner.kill();
       portfolioOwner.kill();
-      // The backend keeps reporting through the takeover, from another thread, while this one watches a client.
+      // The backend keeps reporting through the takeover while this thread watches a client: at each step of the
+      // takeover two trades and two joins, each on a thread of its own and retried on 503 until acknowledged, not
+      // waiting for the answers to earlier facts. At once, while the cluster still counts the dead members; once it
+      // has let them go and promotes their partitions' backups; once both standbys have taken the streams on.
       List<String> tradesDuring = IntStream.rangeClosed(5, 10).mapToObj(i -> "sys-w2-" + i).toList();
       List<String> joinsDuring = IntStream.rangeClosed(1, 6).mapToObj(i -> wallet("SysJ" + "abcdef".charAt(i - 1))).toList();
-      CompletableFuture<Void> reporting = CompletableFuture.runAsync(() -> {
-        for (int i = 0; i < tradesDuring.size(); i++) {
-          JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
-          acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service));
-          ok(join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i));
-          // The wait is the point: the facts are spread over the takeover, as a backend's would be.
-          spreadOverTheTakeover();
-        }
-      });
+      ExecutorService backend = Executors.newCachedThreadPool();
+      List<CompletableFuture<Void>> reports = new CopyOnWriteArrayList<>();
+      IntConsumer report = i -> {
+        JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
+        reports.add(CompletableFuture.runAsync(
+            () -> acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service)), backend));
+        reports.add(CompletableFuture.runAsync(
+            () -> acknowledged(() -> join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i)), backend));
+      };
+      CompletableFuture<Void> takeoverSteps = CompletableFuture.runAsync(() -> {
+        IntStream.range(0, 2).forEach(report);
+        cluster.awaitMembers(5, Duration.ofSeconds(30));
+        IntStream.range(2, 4).forEach(report);
+        portfolioStandby.awaitLog(ALL_WALLET_PARTITIONS, Duration.ofSeconds(30));
+        marketStandby.awaitLog(publishes("BTC"), Duration.ofSeconds(30));
+        IntStream.range(4, 6).forEach(report);
+      }, backend);
       // Numbered above the old owner's block of seqs: published by the new owner, not one of the old owner's last.
       long fromNewOwner = ((marketSeqBefore - 1) / OwnedStreams.STATE_BLOCK + 1) * OwnedStreams.STATE_BLOCK + 1;
       market2Client.await(type("MARKET_PRICE").and(m -> m.getLong("seq") >= fromNewOwner), MESSAGE);
@@ -201,7 +216,9 @@ class FailoverIT {
       portfolioStandby.awaitLog(ALL_WALLET_PARTITIONS, Duration.ofSeconds(30));
       timings.put("SIGKILL of a portfolio replica to the other publishing all wallet streams", ownersKilledAt,
           loggedAt(portfolioStandby, ALL_WALLET_PARTITIONS));
-      reporting.get(60, TimeUnit.SECONDS);
+      takeoverSteps.get(60, TimeUnit.SECONDS);
+      CompletableFuture.allOf(reports.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+      backend.shutdown();
       for (String id : tradesDuring) {
         portfolio2Client.await(tradeId(id), MESSAGE);
       }
@@ -307,15 +324,6 @@ class FailoverIT {
         .until(report::get, answer -> answer.status() != 503));
   }
 
-  private static void spreadOverTheTakeover() {
-    try {
-      Thread.sleep(300);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
   private static void ok(FactClient.Answer answer) {
     assertThat(answer.status()).as(answer.body().encode()).isEqualTo(200);
   }
@@ -398,6 +406,18 @@ class FailoverIT {
      * it whatever they held (stream positions, holdings, contests).
      */
     void awaitBackupsRestored(int members, Duration timeout) {
+      awaitHealth(state -> state.getBoolean("clusterSafe", false) && state.getInteger("clusterSize", 0) == members,
+          "the cluster of " + members + " to hold all its backups", timeout);
+    }
+
+    /** Waits until the cluster has let the dead members go: it counts {@code members}. */
+    void awaitMembers(int members, Duration timeout) {
+      awaitHealth(state -> state.getInteger("clusterSize", 0) == members, "the cluster to count " + members + " members",
+          timeout);
+    }
+
+    /** Asks the first member, the simulator, which the test never kills. */
+    private void awaitHealth(Predicate<JsonObject> reached, String what, Duration timeout) {
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hazelcastPorts[0] + "/hazelcast/health"))
           .timeout(Duration.ofSeconds(5)).build();
@@ -406,16 +426,15 @@ class FailoverIT {
         Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
           try {
             answer.set(http.send(health, HttpResponse.BodyHandlers.ofString()).body());
-            JsonObject state = new JsonObject(answer.get());
-            return state.getBoolean("clusterSafe", false) && state.getInteger("clusterSize", 0) == members;
+            return reached.test(new JsonObject(answer.get()));
           } catch (IOException | DecodeException e) {
             answer.set(e.toString());
             return false;
           }
         });
       } catch (ConditionTimeoutException e) {
-        throw new AssertionError("the cluster of " + members + " did not hold all its backups within " + timeout + ": "
-            + answer.get() + "\nwhat the members logged of migrations:\n" + migrationWarnings());
+        throw new AssertionError("waited in vain " + timeout + " for " + what + ": " + answer.get()
+            + "\nwhat the members logged of migrations:\n" + migrationWarnings());
       }
     }
 
