@@ -98,10 +98,11 @@ class ConflatingPublisherTest {
   }
 
   @Test
-  void aValueHeldByTheCapLeavesWithItsStreamsNextOfferNotOnATimerOfItsOwn() throws Exception {
+  void aValueHeldByTheCapLeavesWithItsStreamsNextOfferNotOnATimerOfItsOwn() {
     List<Offered> published = new CopyOnWriteArrayList<>();
     Context context = vertx.getOrCreateContext();
     ConflatingPublisher[] publisher = new ConflatingPublisher[1];
+    List<Future<Void>> windowOpen = new ArrayList<>();
     TestCluster.await(
         run(context, () -> {
           // A grace far longer than the test: only an offer to the stream can release the held value.
@@ -109,11 +110,11 @@ class ConflatingPublisherTest {
           for (int tick = 0; tick <= CAP; tick++) {
             publisher[0].offer(StreamId.market("BTC"), List.of(price("BTC", tick)));
           }
+          windowOpen.add(windowOpensAgain(CAP));
         }));
     assertThat(published).as("the cap's worth goes out at once, the rest is held").hasSize(CAP);
 
-    // The wait is the point: a window opens with nothing new offered.
-    Thread.sleep(1_500);
+    TestCluster.await(windowOpen.get(0));
     assertThat(published).as("the window has opened, but nothing of the stream was offered since").hasSize(CAP);
 
     TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), List.of(volume("BTC", VolumeInterval.M1, 99)))));
@@ -122,21 +123,23 @@ class ConflatingPublisherTest {
   }
 
   @Test
-  void aTradesFreshValuesReplaceWhatTheirLanesHeldInsteadOfFollowingIt() throws Exception {
+  void aTradesFreshValuesReplaceWhatTheirLanesHeldInsteadOfFollowingIt() {
     List<Offered> published = new CopyOnWriteArrayList<>();
     Context context = vertx.getOrCreateContext();
     ConflatingPublisher[] publisher = new ConflatingPublisher[1];
+    List<Future<Void>> windowOpen = new ArrayList<>();
     StreamId btc = StreamId.market("BTC");
     TestCluster.await(
         run(context, () -> {
           publisher[0] = new ConflatingPublisher(vertx, 1, Duration.ofMinutes(5).toNanos(), (stream, payload) -> published.add(new Offered(stream, payload)));
           publisher[0].offer(btc, List.of(price("BTC", 1), sentiment("BTC", 1)));
           publisher[0].offer(btc, List.of(price("BTC", 2), sentiment("BTC", 2)));
+          windowOpen.add(windowOpensAgain(1));
         }));
     assertThat(published).as("one of each per second: the second trade's values are held").hasSize(2);
 
-    // The wait is the point: the next trade comes after the cap's one-second window.
-    Thread.sleep(1_200);
+    // The next trade comes once the cap's window has opened again.
+    TestCluster.await(windowOpen.get(0));
     TestCluster.await(run(context, () -> publisher[0].offer(btc, List.of(price("BTC", 3), sentiment("BTC", 3)))));
 
     assertThat(published).hasSize(4);
@@ -162,6 +165,26 @@ class ConflatingPublisherTest {
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> published.size() > CAP);
     assertThat(published).hasSize(CAP + 1);
     assertThat(((MarketPrice) published.get(CAP).payload()).price()).isEqualTo(CAP);
+  }
+
+  /**
+   * Completes once a window of the cap that starts now has opened again: a witness publisher of its own, filled beyond
+   * the cap, lets its held value out on its fallback timer 1 ms after its window opens. Called on the event loop right
+   * after a publisher under test was filled, it completes after that one's window has opened too, and after any timer
+   * that one could have set for the window's opening.
+   */
+  private Future<Void> windowOpensAgain(int cap) {
+    Promise<Void> opened = Promise.promise();
+    int[] released = {0};
+    ConflatingPublisher witness = new ConflatingPublisher(vertx, cap, Duration.ofMillis(1).toNanos(), (stream, payload) -> {
+      if (++released[0] > cap) {
+        opened.complete();
+      }
+    });
+    for (int tick = 0; tick <= cap; tick++) {
+      witness.offer(StreamId.market("WITNESS"), List.of(price("WITNESS", tick)));
+    }
+    return opened.future();
   }
 
   private static Future<Void> run(Context context, Runnable action) {
