@@ -1,5 +1,7 @@
 package com.degenduel.realtime.gateway;
 
+import static com.degenduel.realtime.testkit.TestIdentityProvider.AUDIENCE;
+import static com.degenduel.realtime.testkit.TestIdentityProvider.SERVICE_AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +10,7 @@ import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.node.config.Setting;
+import com.degenduel.realtime.testkit.TestIdentityProvider;
 import com.degenduel.realtime.testkit.TestJwk;
 import com.degenduel.realtime.testkit.WssTestClient;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +32,6 @@ import org.junit.jupiter.api.Test;
 class GatewayKeySetTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String MARKET = "/api/v2/ws/market?symbols=BTC";
-  private static final String ISSUER = "https://id.degenduel.test/";
-  private static final String AUDIENCE = "degenduel-ws";
-  private static final String SERVICE_AUDIENCE = "degenduel-ingest";
   /** In every set the tests publish, so that the rotation test does not change what the other test sees. */
   private static final TestJwk STEADY = TestJwk.rsa("steady");
   private static final TestJwk OLD = TestJwk.rsa("2025-05");
@@ -45,14 +45,8 @@ class GatewayKeySetTest {
     dir = Files.createTempDirectory("gateway-jwks");
     jwks = dir.resolve("jwks.json");
     TestJwk.publish(jwks, STEADY, OLD);
-    gw = new GatewayCluster(1, c -> c
+    gw = new GatewayCluster(1, c -> TestIdentityProvider.keySet(c, jwks, 200, 100)
         .with(Setting.DEV_MODE, false)
-        .with(Setting.JWT_JWKS, jwks)
-        .with(Setting.JWT_JWKS_REFRESH_MS, 200)
-        .with(Setting.JWT_JWKS_MIN_REFRESH_MS, 100)
-        .with(Setting.JWT_ISSUER, ISSUER)
-        .with(Setting.JWT_AUDIENCE, AUDIENCE)
-        .with(Setting.JWT_SERVICE_AUDIENCE, SERVICE_AUDIENCE)
         .with(Setting.HANDSHAKES_PER_IP_PER_MINUTE, 1_000_000)
         .with(Setting.MAX_CONNECTIONS_PER_WALLET, 1_000));
     gw.publish(new StreamEvent(StreamId.market("BTC"), 1, new MarketPrice("BTC", 100.0, 1.0, 1000, 110.0, 90.0, Instant.now())));
@@ -66,12 +60,7 @@ class GatewayKeySetTest {
   }
 
   private static JsonObject claims(String wallet) {
-    return new JsonObject()
-        .put("sub", wallet)
-        .put("role", "user")
-        .put("iss", ISSUER)
-        .put("aud", AUDIENCE)
-        .put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+    return TestIdentityProvider.claims(wallet, "user", AUDIENCE);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package com.degenduel.realtime.node.auth;
 
+import static com.degenduel.realtime.testkit.TestIdentityProvider.AUDIENCE;
+import static com.degenduel.realtime.testkit.TestIdentityProvider.SERVICE_AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -9,6 +11,7 @@ import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeHealth;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.testkit.TestIdentityProvider;
 import com.degenduel.realtime.testkit.TestJwk;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeySetVerifierTest {
   private static final String WALLET = "7xKXtg2CW87d97TXJSDpbD5jBkheTqA83TZRuJosgAsU";
-  private static final String ISSUER = "https://id.degenduel.test/";
-  private static final String AUDIENCE = "degenduel-ws";
-  private static final String SERVICE_AUDIENCE = "degenduel-ingest";
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   @TempDir Path dir;
@@ -60,23 +59,12 @@ class KeySetVerifierTest {
     TestCluster.await(vertx.close());
   }
 
-  private NodeConfig keySet(String location, long refreshMs, long minRefreshMs) {
-    return NodeConfig.defaults()
-        .with(Setting.JWT_JWKS, location)
-        .with(Setting.JWT_JWKS_REFRESH_MS, refreshMs)
-        .with(Setting.JWT_JWKS_MIN_REFRESH_MS, minRefreshMs)
-        .with(Setting.JWT_ISSUER, ISSUER)
-        .with(Setting.JWT_AUDIENCE, AUDIENCE)
-        .with(Setting.JWT_SERVICE_AUDIENCE, SERVICE_AUDIENCE);
+  private static NodeConfig keySet(String location, long refreshMs, long minRefreshMs) {
+    return TestIdentityProvider.keySet(NodeConfig.defaults(), location, refreshMs, minRefreshMs);
   }
 
   private static JsonObject claims(String audience) {
-    return new JsonObject()
-        .put("sub", WALLET)
-        .put("role", "user")
-        .put("iss", ISSUER)
-        .put("aud", audience)
-        .put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+    return TestIdentityProvider.claims(WALLET, "user", audience);
   }
 
   @Test

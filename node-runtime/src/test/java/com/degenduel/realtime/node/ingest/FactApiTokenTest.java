@@ -1,20 +1,21 @@
 package com.degenduel.realtime.node.ingest;
 
+import static com.degenduel.realtime.testkit.TestIdentityProvider.AUDIENCE;
+import static com.degenduel.realtime.testkit.TestIdentityProvider.SERVICE_AUDIENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.node.auth.TokenVerifier;
 import com.degenduel.realtime.node.config.NodeConfig;
-import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.FactClient;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.testkit.TestIdentityProvider;
 import com.degenduel.realtime.testkit.TestJwk;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it has verified.
  */
 class FactApiTokenTest {
-  private static final String ISSUER = "https://id.degenduel.test/";
-  private static final String AUDIENCE = "degenduel-ws";
-  private static final String SERVICE_AUDIENCE = "degenduel-ingest";
   private static final String PATH = "/facts/echo";
   private static final JsonObject FACT = new JsonObject().put("id", "f-1");
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -45,13 +43,7 @@ class FactApiTokenTest {
     vertx = Vertx.vertx();
     jwks = dir.resolve("jwks.json");
     TestJwk.publish(jwks, key);
-    NodeConfig config = NodeConfig.defaults()
-        .with(Setting.JWT_JWKS, jwks)
-        .with(Setting.JWT_JWKS_REFRESH_MS, 100)
-        .with(Setting.JWT_JWKS_MIN_REFRESH_MS, 50)
-        .with(Setting.JWT_ISSUER, ISSUER)
-        .with(Setting.JWT_AUDIENCE, AUDIENCE)
-        .with(Setting.JWT_SERVICE_AUDIENCE, SERVICE_AUDIENCE);
+    NodeConfig config = TestIdentityProvider.keySet(NodeConfig.defaults(), jwks, 100, 50);
     int port = TestCluster.await(
         FactApi.create(vertx, TokenVerifier.create(vertx, config))
             .post(PATH, (ctx, body) -> Future.succeededFuture(new JsonObject().put("accepted", body.getString("id"))))
@@ -67,12 +59,7 @@ class FactApiTokenTest {
   }
 
   private static JsonObject claims(String role, String audience) {
-    return new JsonObject()
-        .put("sub", "DegenDuelBackend")
-        .put("role", role)
-        .put("iss", ISSUER)
-        .put("aud", audience)
-        .put("exp", Instant.now().plus(Duration.ofMinutes(10)).getEpochSecond());
+    return TestIdentityProvider.claims("DegenDuelBackend", role, audience);
   }
 
   @Test
