@@ -2,29 +2,18 @@ package com.degenduel.realtime.simulator.market;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
-import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamEvent;
-import com.degenduel.realtime.codec.stream.StreamId;
-import com.degenduel.realtime.market.MarketRole;
-import com.degenduel.realtime.node.auth.Role;
-import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeMetrics;
-import com.degenduel.realtime.simulator.SimulatorRole;
-import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
-import com.degenduel.realtime.testkit.TestTokens;
-import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,56 +36,32 @@ import org.slf4j.LoggerFactory;
  */
 class MarketStreamTest {
   private static final Logger LOG = LoggerFactory.getLogger(MarketStreamTest.class);
-  private static final StreamId BTC = StreamId.market("BTC");
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  private static TestCluster cluster;
-  private static WebClient http;
-  private static String exchange;
-  private static JsonObject tickerBeforeMarket;
   private static final List<MarketAvailability> availability = new CopyOnWriteArrayList<>();
   private static final List<StreamEvent> prices = new CopyOnWriteArrayList<>();
+  private static MarketOnSimulatedExchange market;
+  private static JsonObject tickerBeforeMarket;
 
   @BeforeAll
   static void start() {
-    int port = FreePorts.next();
-    exchange = "http://127.0.0.1:" + port;
-    NodeConfig base =
-        NodeConfig.defaults()
-            .with(Setting.MARKET_SYMBOLS, "BTC,ETH")
-            .with(Setting.SIM_HTTP_PORT, port)
-            .with(Setting.SIM_USERS, 0)
-            .with(Setting.SIM_TICKS_PER_SECOND, 50)
-            .with(Setting.MARKET_SOURCE, "binance")
-            .with(Setting.MARKET_SOURCE_URL, exchange)
-            .with(Setting.MARKET_SOURCE_TIMEOUT_MS, 1000)
-            .with(Setting.MARKET_STREAM_SILENCE_MS, 400)
-            .with(Setting.MARKET_STREAM_BACKOFF_MAX_MS, 400)
-            .with(Setting.BREAKER_MAX_FAILURES, 3)
-            .with(Setting.BREAKER_RESET_TIMEOUT_MS, 700);
-    cluster = TestCluster.start(2, base);
-    TestCluster.await(
-        cluster.node(1).eventBus().<MarketAvailability>consumer(Addresses.MARKET_STATUS, m -> availability.add(m.body())).completion());
-    TestCluster.await(
-        cluster.node(1).eventBus().<StreamFrame>consumer(BTC.address(), m -> {
-          if (m.body().type() == MessageType.MARKET_PRICE) {
-            prices.add(m.body().decode());
-          }
-        }).completion());
-    http = WebClient.create(cluster.node(1));
-    TestCluster.await(new SimulatorRole().deploy(cluster.node(0), cluster.configFor(0)));
+    market = new MarketOnSimulatedExchange("binance", c -> c
+        .with(Setting.MARKET_STREAM_SILENCE_MS, 400)
+        .with(Setting.MARKET_STREAM_BACKOFF_MAX_MS, 400), availability::add, prices::add);
+    market.startSimulator();
     Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
-      HttpResponse<Buffer> ticker = TestCluster.await(http.getAbs(exchange + "/api/v3/ticker/24hr?symbol=BTCUSDT").send());
+      HttpResponse<Buffer> ticker =
+          TestCluster.await(market.http.getAbs(market.exchange + "/api/v3/ticker/24hr?symbol=BTCUSDT").send());
       assertThat(ticker.statusCode()).isEqualTo(200);
       assertThat(ticker.bodyAsJsonObject().getLong("lastId")).as("trades before the market service starts").isGreaterThanOrEqualTo(25);
       tickerBeforeMarket = ticker.bodyAsJsonObject();
     });
-    TestCluster.await(new MarketRole().deploy(cluster.node(0), cluster.configFor(0)));
+    market.startMarket();
   }
 
   @AfterAll
   static void stop() {
-    cluster.close();
+    market.close();
   }
 
   @Test
@@ -110,7 +75,8 @@ class MarketStreamTest {
     double open = Double.parseDouble(tickerBeforeMarket.getString("openPrice"));
     assertThat(first.change24h()).isCloseTo((first.price() - open) / open * 100, org.assertj.core.data.Offset.offset(1e-9));
 
-    JsonObject connections = TestCluster.await(http.getAbs(exchange + "/sim/market/stream").bearerTokenAuthentication(admin()).send())
+    JsonObject connections =
+        TestCluster.await(market.http.getAbs(market.exchange + "/sim/market/stream").bearerTokenAuthentication(market.admin()).send())
         .bodyAsJsonObject();
     assertThat(connections.getJsonArray("connections")).hasSize(1);
     assertThat(connections.getJsonArray("connections").getJsonObject(0).getJsonArray("streams").getList())
@@ -132,7 +98,7 @@ class MarketStreamTest {
         + count("dd_market_stream_disconnects", "silent");
     availability.clear();
 
-    faults(fault);
+    market.faults(fault);
     Awaitility.await().atMost(PATIENCE).untilAsserted(() ->
         assertThat(availability).as("the breaker opened").anySatisfy(a -> assertThat(a.available()).isFalse()));
     assertThat(registry().find("dd_market_breaker_state").gauge().value()).isGreaterThan(0);
@@ -150,7 +116,7 @@ class MarketStreamTest {
     }
     int pricesAtFault = prices.size();
 
-    faults("none");
+    market.faults("none");
     Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
       assertThat(availability.get(availability.size() - 1).available()).as("the breaker closed again").isTrue();
       assertThat(prices.size()).as("prices flow again").isGreaterThan(pricesAtFault);
@@ -159,26 +125,12 @@ class MarketStreamTest {
   }
 
   private static MeterRegistry registry() {
-    return NodeMetrics.of(cluster.node(0)).registry();
+    return NodeMetrics.of(market.cluster.node(0)).registry();
   }
 
   private static double count(String name, String reason) {
     var search = registry().find(name);
     Counter counter = (reason == null ? search : search.tag("reason", reason)).counter();
     return counter == null ? 0 : counter.count();
-  }
-
-  private static String admin() {
-    return TestTokens.issue(cluster.node(1), "QaAdmin", Role.ADMIN, Duration.ofMinutes(5));
-  }
-
-  private static void faults(String mode) {
-    int status =
-        TestCluster.await(
-                http.postAbs(exchange + "/sim/market/faults")
-                    .bearerTokenAuthentication(admin())
-                    .sendBuffer(Buffer.buffer("{\"mode\":\"" + mode + "\"}")))
-            .statusCode();
-    assertThat(status).isEqualTo(200);
   }
 }
