@@ -70,6 +70,15 @@ class MarketReplicasTest {
         assertThat(lastPriceSeq.keySet()).containsExactlyInAnyOrderElementsOf(SYMBOLS);
       });
       long firstShare = Math.round(published(cluster.node(0)));
+      // The shares have settled, but a symbol that moved to the second replica may not have been
+      // heard from it yet: its last price heard is still the first replica's. Three prices later
+      // every symbol has been heard from the replica that now publishes it.
+      Map<String, Long> settled = Map.copyOf(lastPriceSeq);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        for (String symbol : SYMBOLS) {
+          assertThat(lastPriceSeq.get(symbol)).as("%s heard from its publisher", symbol).isGreaterThanOrEqualTo(settled.get(symbol) + 3);
+        }
+      });
 
       // Taken before the crash: the survivor may publish what it takes over within milliseconds.
       Map<String, Long> beforeTakeover = Map.copyOf(lastPriceSeq);
