@@ -184,10 +184,11 @@ class FailoverIT {
       marketOwner.kill();
       portfolioOwner.kill();
       // The backend keeps reporting through the takeover while this thread watches a client: at each step of the
-      // takeover two trades and two joins, each on a thread of its own and retried on 503 until acknowledged, not
+      // takeover two trades, two contest trades (which reach the wallet from the contest's record) and two joins, each on a thread of its own and retried on 503 until acknowledged, not
       // waiting for the answers to earlier facts. At once, while the cluster still counts the dead members; once it
       // has let them go and promotes their partitions' backups; once both standbys have taken the streams on.
       List<String> tradesDuring = IntStream.rangeClosed(5, 10).mapToObj(i -> "sys-w2-" + i).toList();
+      List<String> contestTradesDuring = IntStream.rangeClosed(1, 6).mapToObj(i -> "sys-cw2-" + i).toList();
       List<String> joinsDuring = IntStream.rangeClosed(1, 6).mapToObj(i -> wallet("SysJ" + "abcdef".charAt(i - 1))).toList();
       ExecutorService backend = Executors.newCachedThreadPool();
       List<CompletableFuture<Void>> reports = new CopyOnWriteArrayList<>();
@@ -195,6 +196,9 @@ class FailoverIT {
         JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
         reports.add(CompletableFuture.runAsync(
             () -> acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service)), backend));
+        JsonObject contestTrade = trade(contestTradesDuring.get(i), W2, "SOL", 0.1).put("contest_id", CONTEST);
+        reports.add(CompletableFuture.runAsync(
+            () -> acknowledged(() -> survivingIngest.post("/facts/trades", contestTrade, service)), backend));
         reports.add(CompletableFuture.runAsync(
             () -> acknowledged(() -> join(contestFacts, service, "sys-jd-" + i, joinsDuring.get(i), "user" + i)), backend));
       };
@@ -220,6 +224,9 @@ class FailoverIT {
       CompletableFuture.allOf(reports.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
       backend.shutdown();
       for (String id : tradesDuring) {
+        portfolio2Client.await(tradeId(id), MESSAGE);
+      }
+      for (String id : contestTradesDuring) {
         portfolio2Client.await(tradeId(id), MESSAGE);
       }
       for (Client c : List.of(contest2Client, contest1Again)) {
@@ -260,7 +267,7 @@ class FailoverIT {
         c.assertSeqRisesPerType();
       }
       assertThat(portfolio2Client.tradeIds()).as("TRADE_EXECUTED by trade_id").doesNotHaveDuplicates()
-          .containsAll(tradesDuring).contains("sys-w2-11");
+          .containsAll(tradesDuring).containsAll(contestTradesDuring).contains("sys-w2-11");
       for (Client c : List.of(contest2Client, contest1Again)) {
         assertThat(c.activities()).as("PARTICIPANT_ACTIVITY").doesNotHaveDuplicates();
       }
