@@ -44,7 +44,7 @@ public final class ContestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    feed = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), price -> publisher.priceMoved(price));
+    feed = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), symbol -> publisher.priceMoved(symbol));
     publisher = new ContestPublisher(
         vertx, feed::price, config.getInt(Setting.CONTEST_LEADERBOARD_SIZE), config.getLong(Setting.CONTEST_UPDATE_INTERVAL_MS));
     return feed.start()

@@ -40,7 +40,7 @@ public final class PortfolioVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    feed = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), price -> publisher.priceMoved(price));
+    feed = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), symbol -> publisher.priceMoved(symbol));
     publisher = new PortfolioPublisher(vertx, feed::price, config.getLong(Setting.PORTFOLIO_UPDATE_INTERVAL_MS));
     return feed.start()
         .compose(v -> OwnedStreams.join(

@@ -74,7 +74,7 @@ public final class SimulatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    prices = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), price -> { });
+    prices = new MarketPriceFeed(vertx, config.getList(Setting.MARKET_SYMBOLS), symbol -> { });
     sender = new FactSender(vertx, config);
     features = features();
     Router router = Router.router(vertx);

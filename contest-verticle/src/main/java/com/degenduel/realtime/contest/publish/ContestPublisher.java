@@ -88,8 +88,8 @@ public final class ContestPublisher implements OwnedStreams.Owner<ContestState> 
     return state == null ? null : List.of(contestUpdated(state), leaderboard(state));
   }
 
-  public void priceMoved(MarketPrice price) {
-    for (String contestId : book.contestsHolding(price.symbol())) {
+  public void priceMoved(String symbol) {
+    for (String contestId : book.contestsHolding(symbol)) {
       ContestState state = book.get(contestId);
       if (state != null && state.contest().phase() == ContestPhase.ACTIVE) {
         leaderboards.request(contestId);

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * from the market streams, and on start from the market service's snapshot so a valuation does not
  * wait for the next tick. The market service may not be up yet, so missing snapshots are asked
  * again periodically instead of blocking the start. Confined to the owning verticle's event loop.
+ *
+ * <p>A price is kept as it arrives, encoded, and decoded when a valuation first asks for it: every
+ * symbol ticks several times a second, and a service whose streams nobody watches values nothing.
  */
 public final class MarketPriceFeed {
   private static final long RETRY_MS = 2000;
@@ -31,12 +34,15 @@ public final class MarketPriceFeed {
 
   private final Vertx vertx;
   private final List<String> symbols;
-  private final Consumer<MarketPrice> onPrice;
+  private final Consumer<String> onPrice;
   private final Map<String, MarketPrice> latest = new HashMap<>();
+  /** Prices newer than {@link #latest}'s, not decoded yet. */
+  private final Map<String, StreamFrame> arrived = new HashMap<>();
   private final List<MessageConsumer<StreamFrame>> consumers = new ArrayList<>();
   private long retryTimer = -1;
 
-  public MarketPriceFeed(Vertx vertx, List<String> symbols, Consumer<MarketPrice> onPrice) {
+  /** {@code onPrice} hears the symbol whose price has moved. */
+  public MarketPriceFeed(Vertx vertx, List<String> symbols, Consumer<String> onPrice) {
     this.vertx = vertx;
     this.symbols = List.copyOf(symbols);
     this.onPrice = onPrice;
@@ -48,7 +54,7 @@ public final class MarketPriceFeed {
     for (String symbol : symbols) {
       MessageConsumer<StreamFrame> consumer = vertx.eventBus().consumer(StreamId.market(symbol).address(), m -> {
         if (m.body().type() == MessageType.MARKET_PRICE) {
-          accept(m.body().decode());
+          arrived(symbol, m.body());
         }
       });
       consumers.add(consumer);
@@ -72,6 +78,10 @@ public final class MarketPriceFeed {
 
   /** The latest known price, or null while the market has not reported the symbol. */
   public MarketPrice price(String symbol) {
+    StreamFrame frame = arrived.remove(symbol);
+    if (frame != null && frame.decode().payload() instanceof MarketPrice price) {
+      latest.put(symbol, price);
+    }
     return latest.get(symbol);
   }
 
@@ -81,7 +91,7 @@ public final class MarketPriceFeed {
 
   private void askMissingSnapshots() {
     for (String symbol : symbols) {
-      if (latest.containsKey(symbol)) {
+      if (latest.containsKey(symbol) || arrived.containsKey(symbol)) {
         continue;
       }
       vertx.eventBus()
@@ -93,15 +103,31 @@ public final class MarketPriceFeed {
     }
   }
 
+  private void arrived(String symbol, StreamFrame frame) {
+    if (frame.eventTimeMillis() < knownTimeMillis(symbol)) {
+      return;
+    }
+    arrived.put(symbol, frame);
+    onPrice.accept(symbol);
+  }
+
   private void accept(StreamEvent event) {
-    if (!(event.payload() instanceof MarketPrice price) || !symbols.contains(price.symbol())) {
+    if (!(event.payload() instanceof MarketPrice price) || !symbols.contains(price.symbol())
+        || price.timestamp().toEpochMilli() < knownTimeMillis(price.symbol())) {
       return;
     }
-    MarketPrice known = latest.get(price.symbol());
-    if (known != null && price.timestamp().isBefore(known.timestamp())) {
-      return;
-    }
+    arrived.remove(price.symbol());
     latest.put(price.symbol(), price);
-    onPrice.accept(price);
+    onPrice.accept(price.symbol());
+  }
+
+  /** The event time of the latest price known of the symbol, decoded or not. */
+  private long knownTimeMillis(String symbol) {
+    StreamFrame frame = arrived.get(symbol);
+    if (frame != null) {
+      return frame.eventTimeMillis();
+    }
+    MarketPrice known = latest.get(symbol);
+    return known == null ? Long.MIN_VALUE : known.timestamp().toEpochMilli();
   }
 }

@@ -425,14 +425,14 @@ public final class OwnedStreams<S> {
    * taken from it misses nothing published afterwards.
    */
   public Future<StreamView> watch(String key, String watcher, Duration ttl) {
-    WatchStep step = new WatchStep(watcher, System.currentTimeMillis() + ttl.toMillis());
+    WatchStep step = WatchStep.answered(watcher, System.currentTimeMillis() + ttl.toMillis());
     return idempotent(() -> records.submitToKey(key, step), READ_ATTEMPTS);
   }
 
   /** Renews or ends ({@code ttl} zero) a watcher's interest in many streams at once. */
   public Future<Void> watchAll(Set<String> keys, String watcher, Duration ttl) {
     long until = ttl.isZero() ? 0 : System.currentTimeMillis() + ttl.toMillis();
-    return idempotent(() -> records.submitToKeys(keys, new WatchStep(watcher, until)), READ_ATTEMPTS).mapEmpty();
+    return idempotent(() -> records.submitToKeys(keys, WatchStep.unanswered(watcher, until)), READ_ATTEMPTS).mapEmpty();
   }
 
   /**
@@ -968,6 +968,6 @@ public final class OwnedStreams<S> {
     }
     return keys.isEmpty()
         ? Future.succeededFuture()
-        : idempotent(() -> records.submitToKeys(keys, new WatchStep(STANDING_WATCHER, Long.MAX_VALUE)), READ_ATTEMPTS).mapEmpty();
+        : idempotent(() -> records.submitToKeys(keys, WatchStep.unanswered(STANDING_WATCHER, Long.MAX_VALUE)), READ_ATTEMPTS).mapEmpty();
   }
 }

@@ -9,30 +9,43 @@ import java.util.Map;
 /**
  * A gateway's interest in a stream, kept in the stream's record so that whichever member owns it,
  * now or after a partition moves, knows it is watched: {@code until} renews it, 0 ends it. Answers
- * the stream as it is then, which is what a new subscriber's snapshot is made of.
+ * the stream as it is then, which is what a new subscriber's snapshot is made of; a renewal, which
+ * has no use for it, answers null rather than have every watched record's view copied and sent.
  */
 final class WatchStep extends RecordStep<StreamView> {
   private String watcher;
   private long until;
+  private boolean answering;
 
   /** For deserialisation only. */
   public WatchStep() {}
 
-  WatchStep(String watcher, long until) {
+  private WatchStep(String watcher, long until, boolean answering) {
     this.watcher = watcher;
     this.until = until;
+    this.answering = answering;
+  }
+
+  /** A watch answered with the stream as it is once the watch is recorded. */
+  static WatchStep answered(String watcher, long until) {
+    return new WatchStep(watcher, until, true);
+  }
+
+  /** A watch renewed or ended, answered with null. */
+  static WatchStep unanswered(String watcher, long until) {
+    return new WatchStep(watcher, until, false);
   }
 
   @Override
   StreamView change(Map.Entry<String, StreamRecord> entry) {
     StreamRecord record = entry.getValue();
     if (record == null && until == 0) {
-      return StreamView.absent();
+      return answering ? StreamView.absent() : null;
     }
     StreamRecord changed = record == null ? StreamRecord.create(epochIfNew()) : record;
     changed.watch(watcher, until, now());
     entry.setValue(changed.isEmpty() ? null : changed);
-    return StreamView.of(changed, now(), Map.of());
+    return answering ? StreamView.of(changed, now(), Map.of()) : null;
   }
 
   @Override
@@ -42,19 +55,21 @@ final class WatchStep extends RecordStep<StreamView> {
 
   @Override
   StreamView onPrimary(HazelcastInstance member, String key, StreamView view) {
-    return view.withLastStateSeqs(OwnedStreams.lastStateSeqs(member, key));
+    return view == null ? null : view.withLastStateSeqs(OwnedStreams.lastStateSeqs(member, key));
   }
 
   @Override
   void writeStep(ObjectDataOutput out) throws IOException {
     out.writeString(watcher);
     out.writeLong(until);
+    out.writeBoolean(answering);
   }
 
   @Override
   void readStep(ObjectDataInput in) throws IOException {
     watcher = in.readString();
     until = in.readLong();
+    answering = in.readBoolean();
   }
 
 }

@@ -201,7 +201,7 @@ class OwnedStreamsTest {
    */
   @Test
   void aStepCarriesItsDecisionsFromItsCreation() {
-    WatchStep step = new WatchStep("a-gateway", Long.MAX_VALUE);
+    WatchStep step = WatchStep.unanswered("a-gateway", Long.MAX_VALUE);
     assertThat(step.now()).isPositive();
     assertThat(step.epochIfNew()).isNotNull();
   }

@@ -46,19 +46,6 @@ public record TradeFact(
         FactFields.optionalId(body, "contest_id"));
   }
 
-  /** Reads back {@link #toJson}, the canonical form, which was checked when it was first parsed. */
-  public static TradeFact fromJson(JsonObject json) {
-    return new TradeFact(
-        json.getString("trade_id"),
-        json.getString("wallet_address"),
-        json.getString("symbol"),
-        "buy".equals(json.getString("side")) ? Side.BUY : Side.SELL,
-        json.getDouble("amount"),
-        json.getDouble("price"),
-        Instant.parse(json.getString("timestamp")),
-        json.getString("contest_id"));
-  }
-
   public double signedAmount() {
     return side == Side.BUY ? amount : -amount;
   }

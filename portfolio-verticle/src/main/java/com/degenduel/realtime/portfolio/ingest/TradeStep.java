@@ -5,8 +5,8 @@ import com.degenduel.realtime.node.streams.FactStep;
 import com.degenduel.realtime.portfolio.holdings.Holdings;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -42,13 +42,30 @@ public final class TradeStep extends FactStep<Holdings> {
     return new Change<>(holdings.plus(trade.symbol(), trade.signedAmount()), List.of(trade.executed()));
   }
 
+  /** Field by field: the step travels to the backup with every fact, where JSON would cost more than the step. */
   @Override
   protected void writeFact(ObjectDataOutput out) throws IOException {
-    out.writeString(trade.toJson().encode());
+    out.writeString(trade.tradeId());
+    out.writeString(trade.wallet());
+    out.writeString(trade.symbol());
+    out.writeBoolean(trade.side() == TradeFact.Side.BUY);
+    out.writeDouble(trade.amount());
+    out.writeDouble(trade.price());
+    out.writeLong(trade.timestamp().getEpochSecond());
+    out.writeInt(trade.timestamp().getNano());
+    out.writeString(trade.contestId());
   }
 
   @Override
   protected void readFact(ObjectDataInput in) throws IOException {
-    trade = TradeFact.fromJson(new JsonObject(in.readString()));
+    trade = new TradeFact(
+        in.readString(),
+        in.readString(),
+        in.readString(),
+        in.readBoolean() ? TradeFact.Side.BUY : TradeFact.Side.SELL,
+        in.readDouble(),
+        in.readDouble(),
+        Instant.ofEpochSecond(in.readLong(), in.readInt()),
+        in.readString());
   }
 }

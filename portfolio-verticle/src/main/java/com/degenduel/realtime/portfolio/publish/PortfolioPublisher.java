@@ -13,6 +13,7 @@ import com.degenduel.realtime.portfolio.holdings.HoldingsBook;
 import com.degenduel.realtime.portfolio.valuation.PortfolioValuation;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -64,18 +65,19 @@ public final class PortfolioPublisher implements OwnedStreams.Owner<Holdings> {
     book.remove(wallet);
   }
 
-  public void priceMoved(MarketPrice price) {
-    priceMoves.request(price.symbol());
+  public void priceMoved(String symbol) {
+    priceMoves.request(symbol);
   }
 
   /** Revalues only the watched wallets this member owns that hold the symbol. */
   private void revalueHolders(String symbol) {
-    MarketPrice price = prices.apply(symbol);
+    Set<String> holders = book.holders(symbol);
+    MarketPrice price = holders.isEmpty() ? null : prices.apply(symbol);
     if (price == null) {
       return;
     }
     PriceUpdated update = new PriceUpdated(price.symbol(), price.price(), price.change24h(), price.timestamp());
-    for (String wallet : book.holders(symbol)) {
+    for (String wallet : holders) {
       streams.publishState(wallet, update);
       portfolios.request(wallet);
     }
