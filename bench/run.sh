@@ -15,7 +15,10 @@
 # to CPU lists (taskset -c, e.g. 0-1 and 2-3), so that on a machine with more cores the server side
 # is measured on cores of its own; each JVM then sizes its thread pools to its list.
 # Before the measured load, 2,000 connections warm the JVMs up for BENCH_WARMUP_SECONDS (default
-# 40; 0 skips it). What the scripts of bench/ share is in bench/lib.sh.
+# 40; 0 skips it). For ingest, BENCH_INGEST_WARMUP_FACTS (default 0) facts are posted to the watched
+# wallets first, so that the services' ingestion code is compiled before it is measured: otherwise
+# the JIT compiler's work counts as CPU per fact, and goes on into the reading at rest.
+# What the scripts of bench/ share is in bench/lib.sh.
 #
 # Results land in target/bench/<scenario>-<timestamp>/ (loadtest.txt/json/html, gateway memory).
 # Every port is BENCH_PORT_BASE (default 37000) plus an offset, so that two checkouts can run
@@ -54,6 +57,15 @@ if [ "$SCENARIO" = ingest ]; then
   # The posting is measured (the portfolio service's and the gateway's CPU from the line before
   # the first fact to the one after the last TRADE_EXECUTED arrived), then 20 s at rest once the
   # clients have gone, when nobody watches any wallet. The CPU of the load generator is not counted.
+  INGEST_WARMUP=${BENCH_INGEST_WARMUP_FACTS:-0}
+  if [ "$INGEST_WARMUP" -gt 0 ]; then
+    echo "posting $INGEST_WARMUP facts to the watched wallets first (results in $OUT/ingest-warmup.txt)"
+    bench_tool "$NICENESS" 2g - ingestbench --port "$GATEWAY_PORT" \
+      --portfolio-ingest "http://127.0.0.1:$((BASE + 91))" --dev-tls-dir "$ROOT/target/dev-tls" \
+      --facts "$INGEST_WARMUP" --watched "$WATCHED" --unwatched 0 >"$OUT/ingest-warmup.txt" 2>&1
+    wait "$LAST_PID" || true
+    sleep 10
+  fi
   # shellcheck disable=SC2086
   bench_tool "$NICENESS" 2g - ingestbench --port "$GATEWAY_PORT" \
     --portfolio-ingest "http://127.0.0.1:$((BASE + 91))" --dev-tls-dir "$ROOT/target/dev-tls" \
