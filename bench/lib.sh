@@ -72,6 +72,16 @@ bench_gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:timemillis,uptime"; }
 # CPU time (user and system, every thread) a process has used, in seconds.
 bench_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 
+# The part of it that a JVM's JIT compiler threads used: a fresh JVM compiles the code a load
+# first runs, once, and that is told apart from the load's own cost. A compiler thread that ends
+# takes its time with it; on two cores HotSpot keeps its only C1 and C2 threads for good.
+bench_jit_seconds() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in "C1 CompilerThre"* | "C2 CompilerThre"*) sed 's/^.*) //' "$t/stat" 2>/dev/null ;; esac
+  done | awk -v hz="$(getconf CLK_TCK)" '{ s += $12 + $13 } END { print s / hz }'
+}
+
 # The lowest niceness this user may start a process with, from -20 up to the current one.
 bench_lowest_niceness() {
   local n

@@ -74,26 +74,30 @@ if [ "$SCENARIO" = ingest ]; then
   BENCH=$LAST_PID
   while ! grep -q '^posting' "$OUT/ingestbench-progress.log" 2>/dev/null && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
   P0=$(bench_cpu_seconds "$PORTFOLIO_PID"); G0=$(bench_cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
+  PJ0=$(bench_jit_seconds "$PORTFOLIO_PID")
   while ! grep -q '^delivered' "$OUT/ingestbench-progress.log" && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
   P1=$(bench_cpu_seconds "$PORTFOLIO_PID"); G1=$(bench_cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
+  PJ1=$(bench_jit_seconds "$PORTFOLIO_PID")
   curl -s "http://127.0.0.1:$((BASE + 12))/metrics" >"$OUT/portfolio-metrics.txt" || true
   curl -s "http://127.0.0.1:$((BASE + 20))/metrics" >"$OUT/gateway-metrics.txt" || true
   wait "$BENCH" || true
   # The JIT compiler keeps working for a while after the burst (most of the CPU 5 s after it): the
   # rest is measured once it has settled.
   sleep 30
-  P2=$(bench_cpu_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
+  P2=$(bench_cpu_seconds "$PORTFOLIO_PID"); PJ2=$(bench_jit_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
   sleep 20
-  P3=$(bench_cpu_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
+  P3=$(bench_cpu_seconds "$PORTFOLIO_PID"); PJ3=$(bench_jit_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
   # The wallet records (state, fact ids, event history) are what stays: heap used after a full GC.
   jcmd "$PORTFOLIO_PID" GC.run >/dev/null; sleep 2
   HEAP_KB=$(jcmd "$PORTFOLIO_PID" GC.heap_info | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); gsub(/[^0-9]/, "", v); print v; exit } }')
   per_fact() { awk -v c="$2" -v c0="$1" -v n="$FACTS" 'BEGIN { printf "%.0f us", 1e6 * (c - c0) / n }'; }
   share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.1f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
   { cat "$OUT/summary.txt"
-    echo "portfolio service CPU while posting and delivering: $(share "$P0" "$P1" "$T0" "$T1"), $(per_fact "$P0" "$P1") per fact"
+    echo "portfolio service CPU while posting and delivering: $(share "$P0" "$P1" "$T0" "$T1"), $(per_fact "$P0" "$P1") per fact" \
+      "(JIT compiler threads: $(per_fact "$PJ0" "$PJ1") of it)"
     echo "gateway CPU while posting and delivering: $(share "$G0" "$G1" "$T0" "$T1"), $(per_fact "$G0" "$G1") per fact"
-    echo "portfolio service CPU at rest with $((WATCHED + UNWATCHED)) wallets, none watched: $(share "$P2" "$P3" "$T2" "$T3")"
+    echo "portfolio service CPU at rest with $((WATCHED + UNWATCHED)) wallets, none watched: $(share "$P2" "$P3" "$T2" "$T3")" \
+      "(JIT compiler threads: $(share "$PJ2" "$PJ3" "$T2" "$T3" | sed 's/.*(//; s/)//'))"
     echo "portfolio service heap used after a full GC: $((HEAP_KB / 1024)) MB"
   } | tee "$OUT/ingest.txt"
   echo "results: $OUT"
