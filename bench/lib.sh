@@ -15,6 +15,11 @@ MEMBERS="127.0.0.1:$HZ_GATEWAY,127.0.0.1:$HZ_SERVICES"
 # Synthetic trades per symbol and second, in the simulator and in the Node server alike: 9, under
 # the contract's 10/s cap, unless BENCH_TRADES_PER_SECOND says otherwise (three messages each).
 TRADES_PER_SECOND=${BENCH_TRADES_PER_SECOND:-9}
+# Where the market service takes its trades: binance (default), the simulator's Binance-shaped
+# WebSocket trade stream, the path a deployment takes (MARKET_SOURCE=binance), so what the market
+# costs is measured with the socket, the JSON and the other process in it; synthetic, the same
+# synthetic market in the market's own process.
+MARKET_SOURCE=${BENCH_MARKET_SOURCE:-binance}
 # Development mode: the load test signs its tokens with the development secret.
 COMMON=(--dev-mode true --cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second "$TRADES_PER_SECOND"
         --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
@@ -105,7 +110,8 @@ bench_start_system() {
   local simulator=$LAST_PID
   bench_wait_port $((BASE + 90)) 90
   bench_start_jvm market 512m market "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 1)) --management-port $((BASE + 11)) \
-    --streams-port $((BASE + 821)) --streams-members 127.0.0.1:$((BASE + 821))
+    --streams-port $((BASE + 821)) --streams-members 127.0.0.1:$((BASE + 821)) \
+    --market-source "$MARKET_SOURCE" --market-source-url "http://127.0.0.1:$((BASE + 90))"
   local market=$LAST_PID
   bench_start_jvm portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
   PORTFOLIO_PID=$LAST_PID

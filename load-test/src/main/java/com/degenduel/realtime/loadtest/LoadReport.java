@@ -28,7 +28,12 @@ final class LoadReport {
       out.append(String.format(Locale.ROOT, "    %-20s %s%n", e.getKey(), line(e.getValue())));
     }
     out.append(serverLine("gateway's own latency (event timestamp to frame flushed", r.gatewayLatency()));
-    out.append(serverLine("market's publish delay (trade time to the message on the bus", r.marketDelay()));
+    out.append(serverLine("market's publish delay (trade time to the message on the bus, values the rate cap did not hold", r.marketDelay()));
+    r.marketDelayBySeries().forEach((series, latency) -> {
+      if (latency.count() > 0) {
+        out.append(String.format(Locale.ROOT, "    %-26s %s%n", series, bounds(latency)));
+      }
+    });
     out.append("  messages by type: ").append(r.messagesByType()).append('\n');
     if (r.gaps() + r.duplicates() > 0) {
       out.append("  gaps by type: ").append(r.gapsByType()).append(", duplicates by type: ").append(r.duplicatesByType()).append('\n');
@@ -55,9 +60,13 @@ final class LoadReport {
     if (server.count() == 0) {
       return "";
     }
-    return String.format(Locale.ROOT,
-        "  %s, its histogram; bucket bounds), same types: n=%d p50 <= %.1f ms, p90 <= %.1f, p99 <= %.1f, p99.9 <= %.1f%n",
-        what, server.count(), server.percentileMillis(50), server.percentileMillis(90), server.percentileMillis(99), server.percentileMillis(99.9));
+    return String.format(Locale.ROOT, "  %s, its histogram; bucket bounds), same types: %s%n", what, bounds(server));
+  }
+
+  private static String bounds(ServerLatency server) {
+    return String.format(Locale.ROOT, "n=%d p50 <= %.1f ms, p90 <= %.1f, p99 <= %.1f, p99.9 <= %.1f, max <= %.1f",
+        server.count(), server.percentileMillis(50), server.percentileMillis(90), server.percentileMillis(99),
+        server.percentileMillis(99.9), server.maxMillis());
   }
 
   private static String line(Histogram h) {

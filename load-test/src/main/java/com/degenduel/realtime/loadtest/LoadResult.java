@@ -30,7 +30,8 @@ public record LoadResult(
     Map<String, Histogram> latencyByType,
     GatewayResources.Sample gatewayPeak,
     ServerLatency gatewayLatency,
-    ServerLatency marketDelay) {
+    ServerLatency marketDelay,
+    Map<String, ServerLatency> marketDelayBySeries) {
 
   static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -116,6 +117,7 @@ public record LoadResult(
                 .put("rss_bytes", gatewayPeak.rssBytes()))
         .put("gateway_latency_ms", bucketBounds(gatewayLatency))
         .put("market_publish_delay_ms", bucketBounds(marketDelay))
+        .put("market_publish_delay_ms_by_series", bySeries(marketDelayBySeries))
         .put("clean", clean());
   }
 
@@ -125,6 +127,12 @@ public record LoadResult(
     for (double p : PERCENTILES) {
       o.put("p" + (p == Math.rint(p) ? String.valueOf((int) p) : String.valueOf(p)), latency.percentileMillis(p));
     }
+    return o.put("max", latency.maxMillis());
+  }
+
+  private static JsonObject bySeries(Map<String, ServerLatency> series) {
+    JsonObject o = new JsonObject();
+    series.forEach((name, latency) -> o.put(name, bucketBounds(latency)));
     return o;
   }
 

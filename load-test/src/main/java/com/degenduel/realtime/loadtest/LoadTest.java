@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -185,7 +186,7 @@ public final class LoadTest {
       awaitSteadyPhase(followed);
     }
     ServerLatency gatewayBefore = await(resources.sample(), Duration.ofSeconds(5)).latency();
-    ServerLatency marketBefore = await(marketDelay.sample(), Duration.ofSeconds(5));
+    Map<String, ServerLatency> marketBefore = await(marketDelay.sample(), Duration.ofSeconds(5));
     long steadyFrom = System.nanoTime();
     // In epoch milliseconds, for lining the steady phase up with other processes' logs (GC pauses).
     progress.printf("%s%d%n", FollowedRun.STEADY_FROM, System.currentTimeMillis());
@@ -201,7 +202,7 @@ public final class LoadTest {
     progress.printf("%s%d%n", FollowedRun.STEADY_TO, System.currentTimeMillis());
     long delivered = stats.messages.sum() - steadyMessages;
     ServerLatency gatewaySteady = await(resources.sample(), Duration.ofSeconds(5)).latency().since(gatewayBefore);
-    ServerLatency marketSteady = await(marketDelay.sample(), Duration.ofSeconds(5)).since(marketBefore);
+    Map<String, ServerLatency> marketSteady = ServerLatency.since(await(marketDelay.sample(), Duration.ofSeconds(5)), marketBefore);
     connections.forEach(LoadConnection::close);
     Thread.sleep(1000);
     clients.forEach(WebSocketClient::close);
@@ -229,6 +230,7 @@ public final class LoadTest {
         stats.totalsByType(),
         resources.peak(),
         gatewaySteady,
+        ServerLatency.delivery(marketSteady),
         marketSteady);
   }
 

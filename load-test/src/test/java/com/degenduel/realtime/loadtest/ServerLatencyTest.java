@@ -32,6 +32,22 @@ class ServerLatencyTest {
     assertThat(ServerLatency.parse(both, ServerLatency.MARKET).percentileMillis(50)).isEqualTo(5.0);
   }
 
+  @Test
+  void theMarketsValuesHeldByTheCapAreASeriesOfTheirOwnLeftOutOfTheDelivery() {
+    String market =
+        String.join(
+            "\n",
+            "dd_market_publish_delay_seconds_bucket{held=\"false\",type=\"MARKET_PRICE\",le=\"0.005\"} 99",
+            "dd_market_publish_delay_seconds_bucket{held=\"false\",type=\"MARKET_PRICE\",le=\"+Inf\"} 100",
+            "dd_market_publish_delay_seconds_bucket{held=\"true\",type=\"MARKET_PRICE\",le=\"0.005\"} 0",
+            "dd_market_publish_delay_seconds_bucket{held=\"true\",type=\"MARKET_PRICE\",le=\"+Inf\"} 3");
+
+    assertThat(ServerLatency.parse(market, ServerLatency.MARKET).count()).isEqualTo(100);
+    assertThat(ServerLatency.parse(market, ServerLatency.MARKET).maxMillis()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(ServerLatency.bySeries(market, ServerLatency.MARKET)).containsOnlyKeys("MARKET_PRICE", "MARKET_PRICE held");
+    assertThat(ServerLatency.bySeries(market, ServerLatency.MARKET).get("MARKET_PRICE held").count()).isEqualTo(3);
+  }
+
   /** MARKET_PRICE with cumulative counts at 5 ms, 20 ms and +Inf; MARKET_VOLUME (held by the cap) with {@code capped}. */
   private static String scrape(long at5, long at20, long all, long capped) {
     return String.join(

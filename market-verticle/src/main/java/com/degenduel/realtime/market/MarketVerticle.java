@@ -16,6 +16,7 @@ import com.degenduel.realtime.node.streams.HistoryLimits;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.slf4j.Logger;
@@ -64,12 +65,12 @@ public final class MarketVerticle extends VerticleBase {
         new ConflatingPublisher(
             vertx,
             config.getInt(Setting.MARKET_MAX_UPDATES_PER_SECOND),
-            (stream, payload) -> {
+            (stream, payload, held) -> {
               streams.publishState(stream.key(), payload);
               if (payload instanceof MarketPrice price) {
                 streams.keepState(stream.key(), LastPrice.of(price));
               }
-              delay.published(payload, System.currentTimeMillis());
+              delay.published(payload, held, Instant.now());
             });
     feed = new MarketFeed(breaker, publisher, listener -> MarketDataSources.create(vertx, config, listener));
     return OwnedStreams.join(

@@ -13,6 +13,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ public final class SourceBreaker {
   private static final Duration FAILURE_MEMORY = Duration.ofMinutes(10);
 
   private final CircuitBreaker breaker;
+  private final String breakerName;
+  private final BreakerMetrics metrics;
   private final Context context;
   private final Consumer<MarketAvailability> availabilityListener;
   private MarketAvailability availability = new MarketAvailability(true, Instant.now());
@@ -52,8 +55,8 @@ public final class SourceBreaker {
     this.context = vertx.getOrCreateContext();
     long resetMs = config.getLong(Setting.BREAKER_RESET_TIMEOUT_MS);
     int maxFailures = config.getInt(Setting.BREAKER_MAX_FAILURES);
-    String breakerName = "market-source-" + sourceName;
-    BreakerMetrics metrics = new BreakerMetrics(NodeMetrics.of(vertx).registry(), breakerName);
+    this.breakerName = "market-source-" + sourceName;
+    this.metrics = new BreakerMetrics(NodeMetrics.of(vertx).registry(), breakerName);
     this.breaker =
         CircuitBreaker.create(
                 breakerName,
@@ -66,30 +69,21 @@ public final class SourceBreaker {
                     .setFailuresRollingWindow(FAILURE_MEMORY.toMillis())
                     // State changes are reported on our own address; the breaker's periodic bus broadcast is noise.
                     .setNotificationAddress(null))
-            .openHandler(
-                v -> {
-                  metrics.entered(CircuitBreakerState.OPEN);
-                  LOG.warn(
-                      "market source circuit breaker OPEN; serving last known prices, probing again in {} ms {} {}",
-                      resetMs, kv("breaker", breakerName), kv("state", "open"), kv("event", "breaker_state_changed"));
-                  changed(false);
-                })
-            .halfOpenHandler(
-                v -> {
-                  metrics.entered(CircuitBreakerState.HALF_OPEN);
-                  LOG.info(
-                      "market source circuit breaker HALF-OPEN: probing the source {} {}",
-                      kv("breaker", breakerName), kv("state", "half_open"), kv("event", "breaker_state_changed"));
-                  changed(false);
-                })
-            .closeHandler(
-                v -> {
-                  metrics.entered(CircuitBreakerState.CLOSED);
-                  LOG.info(
-                      "market source circuit breaker CLOSED: source answers again {} {}",
-                      kv("breaker", breakerName), kv("state", "closed"), kv("event", "breaker_state_changed"));
-                  changed(true);
-                });
+            .openHandler(v -> entered(CircuitBreakerState.OPEN, "OPEN; serving last known prices, probing again in " + resetMs + " ms"))
+            .halfOpenHandler(v -> entered(CircuitBreakerState.HALF_OPEN, "HALF-OPEN: probing the source"))
+            .closeHandler(v -> entered(CircuitBreakerState.CLOSED, "CLOSED: source answers again"));
+  }
+
+  /** Counts, logs and reports a state change; only the opening is a warning. */
+  private void entered(CircuitBreakerState state, String what) {
+    metrics.entered(state);
+    Object[] details = {what, kv("breaker", breakerName), kv("state", state.name().toLowerCase(Locale.ROOT)), kv("event", "breaker_state_changed")};
+    if (state == CircuitBreakerState.OPEN) {
+      LOG.warn("market source circuit breaker {} {} {}", details);
+    } else {
+      LOG.info("market source circuit breaker {} {} {}", details);
+    }
+    changed(state == CircuitBreakerState.CLOSED);
   }
 
   private void changed(boolean available) {

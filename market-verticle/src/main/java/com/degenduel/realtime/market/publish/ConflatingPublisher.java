@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Publishes at most {@code maxPerSecond} messages per stream and message type ("lane") in every
@@ -37,11 +36,27 @@ import java.util.function.BiConsumer;
  * trade interval for the next, and one late value kept making the next: a tenth of all
  * MARKET_SENTIMENT messages left a trade interval (about 110 ms at 9 trades a second) late.
  *
- * <p>The sink numbers what it is given, so conflated values leave no gap in {@code seq}.
- * Confined to the event loop of the verticle that owns it.
+ * <p>The sink numbers what it is given, so conflated values leave no gap in {@code seq}. It is
+ * told whether each value was held: a value that leaves with the offer that brought it waited for
+ * nothing here; a held one waited, by design, for its lane's window to open (or for the grace
+ * timer), and the sink can tell that wait from the rest of the path. Confined to the event loop of
+ * the verticle that owns it.
  */
 public final class ConflatingPublisher {
+  /** Where what the publisher lets out goes. */
+  @FunctionalInterface
+  public interface Sink {
+    /**
+     * {@code held}: the value did not leave with the offer that brought it, because its lane's
+     * window was full (or older values of the lane took the room).
+     */
+    void publish(StreamId stream, StreamPayload payload, boolean held);
+  }
+
   private record Lane(StreamId stream, MessageType type) {}
+
+  /** A value waiting in its lane, with the number of the offer that brought it. */
+  private record Pending(StreamPayload payload, long offer) {}
 
   private static final class LaneState {
     /**
@@ -54,7 +69,7 @@ public final class ConflatingPublisher {
     int next;
     int count;
     long timerId = -1;
-    final LinkedHashMap<String, StreamPayload> pending = new LinkedHashMap<>();
+    final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
 
     LaneState(int maxPerSecond) {
       recent = new long[maxPerSecond];
@@ -86,17 +101,19 @@ public final class ConflatingPublisher {
 
   private final Vertx vertx;
   private final int maxPerSecond;
-  private final BiConsumer<StreamId, StreamPayload> sink;
+  private final Sink sink;
   private final long quietStreamGraceNanos;
   private final Map<Lane, LaneState> lanes = new HashMap<>();
   /** Each stream's lanes, drained together on any offer to the stream. */
   private final Map<StreamId, List<Lane>> lanesOfStream = new HashMap<>();
+  /** Numbers the offers, so that a drain knows which values came with the offer it serves. */
+  private long offers;
 
-  public ConflatingPublisher(Vertx vertx, int maxPerSecond, BiConsumer<StreamId, StreamPayload> sink) {
+  public ConflatingPublisher(Vertx vertx, int maxPerSecond, Sink sink) {
     this(vertx, maxPerSecond, QUIET_STREAM_GRACE_NANOS, sink);
   }
 
-  ConflatingPublisher(Vertx vertx, int maxPerSecond, long quietStreamGraceNanos, BiConsumer<StreamId, StreamPayload> sink) {
+  ConflatingPublisher(Vertx vertx, int maxPerSecond, long quietStreamGraceNanos, Sink sink) {
     if (maxPerSecond < 1) {
       throw new IllegalArgumentException("the publish rate must be at least 1 per second");
     }
@@ -108,6 +125,7 @@ public final class ConflatingPublisher {
 
   /** Offers what one fact produced for {@code stream}, together (see the class comment). */
   public void offer(StreamId stream, List<? extends StreamPayload> payloads) {
+    long offer = ++offers;
     for (StreamPayload payload : payloads) {
       Lane lane = new Lane(stream, payload.type());
       LaneState state = lanes.get(lane);
@@ -116,25 +134,28 @@ public final class ConflatingPublisher {
         lanes.put(lane, state);
         lanesOfStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(lane);
       }
-      state.pending.put(payload.conflationKey(), payload);
+      state.pending.put(payload.conflationKey(), new Pending(payload, offer));
     }
     List<Lane> ofStream = lanesOfStream.get(stream);
     if (ofStream != null) {
       for (Lane each : ofStream) {
-        drain(each, lanes.get(each));
+        drain(each, lanes.get(each), offer);
       }
     }
   }
 
-  /** Publishes, oldest first, as much of what the lane holds as its window has room for now. */
-  private void drain(Lane lane, LaneState state) {
+  /**
+   * Publishes, oldest first, as much of what the lane holds as its window has room for now; what
+   * did not come with offer {@code serving} (none does, for the fallback timer) was held.
+   */
+  private void drain(Lane lane, LaneState state, long serving) {
     long now = System.nanoTime();
-    Iterator<StreamPayload> oldest = state.pending.values().iterator();
+    Iterator<Pending> oldest = state.pending.values().iterator();
     while (oldest.hasNext() && state.waitNanos(now) <= 0) {
-      StreamPayload payload = oldest.next();
+      Pending pending = oldest.next();
       oldest.remove();
       state.published(now);
-      sink.accept(lane.stream(), payload);
+      sink.publish(lane.stream(), pending.payload(), pending.offer() != serving);
     }
     if (state.pending.isEmpty()) {
       cancelFallback(state);
@@ -151,7 +172,7 @@ public final class ConflatingPublisher {
             delayMs,
             id -> {
               state.timerId = -1;
-              drain(lane, state);
+              drain(lane, state, 0);
             });
   }
 

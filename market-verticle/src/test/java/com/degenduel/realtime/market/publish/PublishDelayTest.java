@@ -8,23 +8,33 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The delay recorded is the message's age when published, by type, in the buckets Prometheus scrapes. */
+/**
+ * The delay recorded is the message's age when published, by type and by whether the cap held it,
+ * in the buckets Prometheus scrapes, with a bound at every millisecond up to 10 ms.
+ */
 class PublishDelayTest {
+  private static final String PRICE_LEFT = "type=\"MARKET_PRICE\"";
+
   @Test
-  void recordsTheAgeOfEachPublishedMessageByType() {
+  void recordsTheAgeOfEachPublishedMessageByTypeAndHold() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     PublishDelay delay = new PublishDelay(registry);
-    long now = 1_800_000_000_000L;
+    Instant now = Instant.ofEpochMilli(1_800_000_000_000L);
 
-    delay.published(price(now - 250), now);
-    delay.published(price(now - 5), now);
+    delay.published(price(now.toEpochMilli() - 250), true, now);
+    delay.published(price(now.toEpochMilli() - 4), false, now.plusNanos(700_000));
+    delay.published(price(now.toEpochMilli() - 5), false, now.plusNanos(300_000));
 
     String scraped = registry.scrape();
     assertThat(scraped)
-        .contains("dd_market_publish_delay_seconds_count{type=\"MARKET_PRICE\"} 2")
-        .contains("dd_market_publish_delay_seconds_bucket{type=\"MARKET_PRICE\",le=\"0.1\"} 1")
-        .contains("dd_market_publish_delay_seconds_max{type=\"MARKET_PRICE\"} 0.25")
-        .contains("dd_market_publish_delay_seconds_count{type=\"MARKET_VOLUME\"} 0");
+        .contains("dd_market_publish_delay_seconds_count{held=\"false\"," + PRICE_LEFT + "} 2")
+        .contains("dd_market_publish_delay_seconds_bucket{held=\"false\"," + PRICE_LEFT + ",le=\"0.004\"} 0")
+        .contains("dd_market_publish_delay_seconds_bucket{held=\"false\"," + PRICE_LEFT + ",le=\"0.005\"} 1")
+        .contains("dd_market_publish_delay_seconds_bucket{held=\"false\"," + PRICE_LEFT + ",le=\"0.006\"} 2")
+        .contains("dd_market_publish_delay_seconds_count{held=\"true\"," + PRICE_LEFT + "} 1")
+        .contains("dd_market_publish_delay_seconds_bucket{held=\"true\"," + PRICE_LEFT + ",le=\"0.1\"} 0")
+        .contains("dd_market_publish_delay_seconds_max{held=\"true\"," + PRICE_LEFT + "} 0.25")
+        .contains("dd_market_publish_delay_seconds_count{held=\"false\",type=\"MARKET_VOLUME\"} 0");
   }
 
   private static MarketPrice price(long tradeMillis) {

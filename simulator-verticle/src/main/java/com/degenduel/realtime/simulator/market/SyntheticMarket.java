@@ -167,8 +167,18 @@ public final class SyntheticMarket implements Shareable {
     if (s == null) {
       throw new IllegalArgumentException("the synthetic market does not trade " + symbol);
     }
-    long due = s.originMillis + (long) Math.ceil(s.nextTick * 1000.0 / s.ticksPerSecond);
-    return Math.max(0, due - clock.millis());
+    return Math.max(0, dueMillis(s, s.nextTick) - clock.millis());
+  }
+
+  /**
+   * The millisecond tick {@code n} of the symbol's schedule happens in: the first one at or after
+   * its exact moment, since a trade can neither be made nor be read before then. Stamped with the
+   * millisecond before, most trades (all but every ticksPerSecond-th) would carry a time up to a
+   * millisecond earlier than anyone could see them, and every delay measured from a trade's time
+   * would include that millisecond.
+   */
+  private static long dueMillis(SymbolState s, long n) {
+    return s.originMillis + (long) Math.ceil(n * 1000.0 / s.ticksPerSecond);
   }
 
   /** The symbol's rolling 24 hours, once it has traded. */
@@ -194,7 +204,7 @@ public final class SyntheticMarket implements Shareable {
       long due = (long) Math.floor((now - s.originMillis) * (double) s.ticksPerSecond / 1000.0);
       s.nextTick = Math.max(s.nextTick, due - RECENT_TRADES + 1);
       for (; s.nextTick <= due; s.nextTick++) {
-        trade(s, Instant.ofEpochMilli(s.originMillis + (long) Math.floor(s.nextTick * 1000.0 / s.ticksPerSecond)));
+        trade(s, Instant.ofEpochMilli(dueMillis(s, s.nextTick)));
       }
     }
   }

@@ -59,6 +59,25 @@ class SyntheticMarketTest {
   }
 
   @Test
+  void aTradeIsStampedWithTheMillisecondItCanFirstBeRead() {
+    HandClock clock = new HandClock();
+    SyntheticMarket market = new SyntheticMarket(List.of("BTC"), 9, 42, clock);
+    long lastId = market.lastTradeId("BTC");
+    int seen = 0;
+    for (int ms = 1; ms <= 2000; ms++) {
+      clock.advance(Duration.ofMillis(1));
+      List<Trade> fresh = market.tradesAfter("BTC", lastId);
+      for (Trade trade : fresh) {
+        assertThat(trade.time()).isEqualTo(clock.instant());
+        lastId = trade.id();
+        seen++;
+      }
+    }
+
+    assertThat(seen).isEqualTo(18);
+  }
+
+  @Test
   void symbolsTickOutOfStepSpreadOverOneTickInterval() {
     HandClock clock = new HandClock();
     SyntheticMarket market = new SyntheticMarket(SYMBOLS, 10, 42, clock);
