@@ -15,7 +15,8 @@
 # to CPU lists (taskset -c, e.g. 0-1 and 2-3), so that on a machine with more cores the server side
 # is measured on cores of its own; each JVM then sizes its thread pools to its list.
 # BENCH_MARKET_SOURCE picks the market's source: binance (default), the simulator's Binance-shaped
-# WebSocket trade stream as a deployment reads an exchange's, or synthetic (in the market's process).
+# WebSocket trade stream as a deployment reads an exchange's, or synthetic (in the market's process);
+# BENCH_SOURCE_NICENESS runs the simulator and the market at a niceness of their own (bench/lib.sh).
 # Before the measured load, 2,000 connections warm the JVMs up for BENCH_WARMUP_SECONDS (default
 # 40; 0 skips it). For ingest, BENCH_INGEST_WARMUP_FACTS (default 0) facts are posted to the watched
 # wallets first, so that the services' ingestion code is compiled before it is measured: otherwise

@@ -14,11 +14,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,11 +125,12 @@ public final class SimulatedStream implements SimulatorFeature {
   /** One client's connection: a tap per subscribed symbol, each trade written as it happens. */
   private final class Connection {
     private final ServerWebSocket socket;
-    private final Map<String, TradeTap> taps = new LinkedHashMap<>();
+    private final TradeTaps taps;
     private long garbageCount;
 
     Connection(ServerWebSocket socket) {
       this.socket = socket;
+      this.taps = new TradeTaps(vertx, market, this::deliver);
       socket.setWriteQueueMaxSize(MAX_QUEUED_FRAMES);
       socket.textMessageHandler(this::request);
       socket.exceptionHandler(e -> LOG.debug("simulated stream: {}", e.toString()));
@@ -139,24 +138,20 @@ public final class SimulatedStream implements SimulatorFeature {
     }
 
     List<String> streams() {
-      return taps.keySet().stream().map(SimulatedStream::streamName).toList();
+      return taps.symbols().stream().map(SimulatedStream::streamName).toList();
     }
 
     void subscribe(String symbol) {
-      taps.computeIfAbsent(symbol, s -> new TradeTap(vertx, market, s, trades -> deliver(s, trades)).start());
+      taps.follow(symbol);
     }
 
     void unsubscribe(String symbol) {
-      TradeTap tap = taps.remove(symbol);
-      if (tap != null) {
-        tap.stop();
-      }
+      taps.unfollow(symbol);
     }
 
     void stop() {
       connections.remove(this);
-      taps.values().forEach(TradeTap::stop);
-      taps.clear();
+      taps.stop();
     }
 
     private void deliver(String symbol, List<Trade> trades) {

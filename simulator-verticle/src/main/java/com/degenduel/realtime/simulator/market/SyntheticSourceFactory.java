@@ -7,8 +7,6 @@ import com.degenduel.realtime.market.source.SourceListener;
 import com.degenduel.realtime.node.config.NodeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * MARKET_SOURCE=synthetic: the simulator's market read in-process, with no network in between; each
@@ -25,7 +23,7 @@ public final class SyntheticSourceFactory implements MarketDataSourceFactory {
   public MarketDataSource create(Vertx vertx, NodeConfig config, SourceListener listener) {
     SyntheticMarket market = SyntheticMarkets.of(vertx, config);
     return new MarketDataSource() {
-      private final Map<String, TradeTap> taps = new HashMap<>();
+      private final TradeTaps taps = new TradeTaps(vertx, market, listener::trades);
 
       @Override
       public void follow(String symbol) {
@@ -33,15 +31,12 @@ public final class SyntheticSourceFactory implements MarketDataSourceFactory {
           listener.failed(new IllegalArgumentException("the synthetic market does not trade " + symbol));
           return;
         }
-        taps.computeIfAbsent(symbol, s -> new TradeTap(vertx, market, s, trades -> listener.trades(s, trades)).start());
+        taps.follow(symbol);
       }
 
       @Override
       public void unfollow(String symbol) {
-        TradeTap tap = taps.remove(symbol);
-        if (tap != null) {
-          tap.stop();
-        }
+        taps.unfollow(symbol);
       }
 
       @Override
@@ -54,8 +49,7 @@ public final class SyntheticSourceFactory implements MarketDataSourceFactory {
 
       @Override
       public Future<Void> close() {
-        taps.values().forEach(TradeTap::stop);
-        taps.clear();
+        taps.stop();
         return Future.succeededFuture();
       }
     };
