@@ -65,12 +65,12 @@ public final class MarketVerticle extends VerticleBase {
         new ConflatingPublisher(
             vertx,
             config.getInt(Setting.MARKET_MAX_UPDATES_PER_SECOND),
-            (stream, payload, held) -> {
+            (stream, payload, held, arrivedNanos) -> {
               streams.publishState(stream.key(), payload);
               if (payload instanceof MarketPrice price) {
                 streams.keepState(stream.key(), LastPrice.of(price));
               }
-              delay.published(payload, held, Instant.now());
+              delay.published(payload, held, Instant.now(), System.nanoTime() - arrivedNanos);
             });
     feed = new MarketFeed(breaker, publisher, listener -> MarketDataSources.create(vertx, config, listener));
     return OwnedStreams.join(

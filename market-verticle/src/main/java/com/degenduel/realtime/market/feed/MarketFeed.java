@@ -108,6 +108,7 @@ public final class MarketFeed {
   private final class Listener implements SourceListener {
     @Override
     public void trades(String symbol, List<Trade> trades) {
+      long arrived = System.nanoTime();
       breaker.succeeded();
       SymbolMarket market = markets.get(symbol);
       if (market == null || !market.ingest(trades)) {
@@ -117,7 +118,7 @@ public final class MarketFeed {
       market.price().ifPresent(update::add);
       update.addAll(market.volumes());
       market.sentiment().ifPresent(update::add);
-      publisher.offer(StreamId.market(symbol), update);
+      publisher.offer(StreamId.market(symbol), update, arrived);
     }
 
     @Override

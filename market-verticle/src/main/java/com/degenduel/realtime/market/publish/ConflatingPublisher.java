@@ -48,15 +48,16 @@ public final class ConflatingPublisher {
   public interface Sink {
     /**
      * {@code held}: the value did not leave with the offer that brought it, because its lane's
-     * window was full (or older values of the lane took the room).
+     * window was full (or older values of the lane took the room). {@code arrivedNanos}: when what
+     * produced the value arrived ({@link System#nanoTime()}, as given with its offer).
      */
-    void publish(StreamId stream, StreamPayload payload, boolean held);
+    void publish(StreamId stream, StreamPayload payload, boolean held, long arrivedNanos);
   }
 
   private record Lane(StreamId stream, MessageType type) {}
 
-  /** A value waiting in its lane, with the number of the offer that brought it. */
-  private record Pending(StreamPayload payload, long offer) {}
+  /** A value waiting in its lane, with the number of the offer that brought it and when what produced it arrived. */
+  private record Pending(StreamPayload payload, long offer, long arrivedNanos) {}
 
   private static final class LaneState {
     /**
@@ -123,8 +124,16 @@ public final class ConflatingPublisher {
     this.sink = sink;
   }
 
-  /** Offers what one fact produced for {@code stream}, together (see the class comment). */
-  public void offer(StreamId stream, List<? extends StreamPayload> payloads) {
+  /** Offers what one fact produced for {@code stream}, together (see the class comment), as arrived now. */
+  void offer(StreamId stream, List<? extends StreamPayload> payloads) {
+    offer(stream, payloads, System.nanoTime());
+  }
+
+  /**
+   * Offers what one fact produced for {@code stream}, together (see the class comment); the fact
+   * arrived at {@code arrivedNanos} ({@link System#nanoTime()}).
+   */
+  public void offer(StreamId stream, List<? extends StreamPayload> payloads, long arrivedNanos) {
     long offer = ++offers;
     for (StreamPayload payload : payloads) {
       Lane lane = new Lane(stream, payload.type());
@@ -134,7 +143,7 @@ public final class ConflatingPublisher {
         lanes.put(lane, state);
         lanesOfStream.computeIfAbsent(stream, s -> new ArrayList<>()).add(lane);
       }
-      state.pending.put(payload.conflationKey(), new Pending(payload, offer));
+      state.pending.put(payload.conflationKey(), new Pending(payload, offer, arrivedNanos));
     }
     List<Lane> ofStream = lanesOfStream.get(stream);
     if (ofStream != null) {
@@ -155,7 +164,7 @@ public final class ConflatingPublisher {
       Pending pending = oldest.next();
       oldest.remove();
       state.published(now);
-      sink.publish(lane.stream(), pending.payload(), pending.offer() != serving);
+      sink.publish(lane.stream(), pending.payload(), pending.offer() != serving, pending.arrivedNanos());
     }
     if (state.pending.isEmpty()) {
       cancelFallback(state);

@@ -35,7 +35,7 @@ class ConflatingPublisherTest {
   private record Published(long nanos, Offered event) {}
 
   /** What the publisher let out, in order, and whether the cap held it; numbering it is the sink's business. */
-  private record Offered(StreamId stream, StreamPayload payload, boolean held) {}
+  private record Offered(StreamId stream, StreamPayload payload, boolean held, long arrivedNanos) {}
 
   private Vertx vertx;
 
@@ -57,7 +57,7 @@ class ConflatingPublisherTest {
     context.runOnContext(
         v -> {
           ConflatingPublisher publisher =
-              new ConflatingPublisher(vertx, CAP, (stream, payload, held) -> published.add(new Published(System.nanoTime(), new Offered(stream, payload, held))));
+              new ConflatingPublisher(vertx, CAP, (stream, payload, held, arrived) -> published.add(new Published(System.nanoTime(), new Offered(stream, payload, held, arrived))));
           int[] tick = {0};
           // 10 ticks every millisecond-scale timer slot: 1,000 ticks per symbol within about one second.
           vertx.setPeriodic(
@@ -106,9 +106,9 @@ class ConflatingPublisherTest {
     TestCluster.await(
         run(context, () -> {
           // A grace far longer than the test: only an offer to the stream can release the held value.
-          publisher[0] = new ConflatingPublisher(vertx, CAP, Duration.ofMinutes(5).toNanos(), (stream, payload, held) -> published.add(new Offered(stream, payload, held)));
+          publisher[0] = new ConflatingPublisher(vertx, CAP, Duration.ofMinutes(5).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
           for (int tick = 0; tick <= CAP; tick++) {
-            publisher[0].offer(StreamId.market("BTC"), List.of(price("BTC", tick)));
+            publisher[0].offer(StreamId.market("BTC"), List.of(price("BTC", tick)), tick);
           }
           windowOpen.add(windowOpensAgain(CAP));
         }));
@@ -118,11 +118,13 @@ class ConflatingPublisherTest {
     TestCluster.await(windowOpen.get(0));
     assertThat(published).as("the window has opened, but nothing of the stream was offered since").hasSize(CAP);
 
-    TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), List.of(volume("BTC", VolumeInterval.M1, 99)))));
+    TestCluster.await(run(context, () -> publisher[0].offer(StreamId.market("BTC"), List.of(volume("BTC", VolumeInterval.M1, 99)), 99)));
     assertThat(published).extracting(e -> e.payload().type()).endsWith(MessageType.MARKET_PRICE, MessageType.MARKET_VOLUME);
     assertThat(((MarketPrice) published.get(CAP).payload()).price()).isEqualTo(CAP);
     assertThat(published.get(CAP).held()).as("the price the cap held").isTrue();
     assertThat(published.get(CAP + 1).held()).as("the volume that came with the offer releasing it").isFalse();
+    assertThat(published.get(CAP).arrivedNanos()).as("the held price keeps the arrival of its own trade").isEqualTo(CAP);
+    assertThat(published.get(CAP + 1).arrivedNanos()).isEqualTo(99);
   }
 
   @Test
@@ -134,7 +136,7 @@ class ConflatingPublisherTest {
     StreamId btc = StreamId.market("BTC");
     TestCluster.await(
         run(context, () -> {
-          publisher[0] = new ConflatingPublisher(vertx, 1, Duration.ofMinutes(5).toNanos(), (stream, payload, held) -> published.add(new Offered(stream, payload, held)));
+          publisher[0] = new ConflatingPublisher(vertx, 1, Duration.ofMinutes(5).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
           publisher[0].offer(btc, List.of(price("BTC", 1), sentiment("BTC", 1)));
           publisher[0].offer(btc, List.of(price("BTC", 2), sentiment("BTC", 2)));
           windowOpen.add(windowOpensAgain(1));
@@ -159,7 +161,7 @@ class ConflatingPublisherTest {
     TestCluster.await(
         run(context, () -> {
           ConflatingPublisher publisher =
-              new ConflatingPublisher(vertx, CAP, Duration.ofMillis(100).toNanos(), (stream, payload, held) -> published.add(new Offered(stream, payload, held)));
+              new ConflatingPublisher(vertx, CAP, Duration.ofMillis(100).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
           for (int tick = 0; tick <= CAP; tick++) {
             publisher.offer(StreamId.market("ETH"), List.of(price("ETH", tick)));
           }
@@ -180,7 +182,7 @@ class ConflatingPublisherTest {
   private Future<Void> windowOpensAgain(int cap) {
     Promise<Void> opened = Promise.promise();
     int[] released = {0};
-    ConflatingPublisher witness = new ConflatingPublisher(vertx, cap, Duration.ofMillis(1).toNanos(), (stream, payload, held) -> {
+    ConflatingPublisher witness = new ConflatingPublisher(vertx, cap, Duration.ofMillis(1).toNanos(), (stream, payload, held, arrived) -> {
       if (++released[0] > cap) {
         opened.complete();
       }
