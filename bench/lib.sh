@@ -20,6 +20,8 @@ TRADES_PER_SECOND=${BENCH_TRADES_PER_SECOND:-9}
 # costs is measured with the socket, the JSON and the other process in it; synthetic, the same
 # synthetic market in the market's own process.
 MARKET_SOURCE=${BENCH_MARKET_SOURCE:-binance}
+# Portfolio replicas (1 or 2): with two, they share the wallet streams by partition, as deployed.
+PORTFOLIO_REPLICAS=${BENCH_PORTFOLIO_REPLICAS:-1}
 # Development mode: the load test signs its tokens with the development secret.
 COMMON=(--dev-mode true --cluster-members "$MEMBERS" --market-poll-interval-ms 10 --sim-ticks-per-second "$TRADES_PER_SECOND"
         --sim-http-port $((BASE + 90)) --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
@@ -110,7 +112,7 @@ bench_start_jvm() { # name heap role flags...
 }
 
 # The simulator, market, portfolio and contest services and the gateway, each its own cluster
-# member. Sets GATEWAY_PID, PORTFOLIO_PID, SERVER_NAMES and SERVER_PIDS (in that order), and
+# member. Sets GATEWAY_PID, PORTFOLIO_PIDS (one per replica), SERVER_NAMES and SERVER_PIDS (in that order), and
 # GATEWAY_TARGET: the load-test flags naming where this system listens.
 bench_start_system() {
   bench_start_jvm simulator 512m simulator "${COMMON[@]}" --sim-users 0 --cluster-port "$HZ_SERVICES" --management-port $((BASE + 10))
@@ -120,8 +122,17 @@ bench_start_system() {
     --streams-port $((BASE + 821)) --streams-members 127.0.0.1:$((BASE + 821)) \
     --market-source "$MARKET_SOURCE" --market-source-url "http://127.0.0.1:$((BASE + 90))"
   local market=$LAST_PID
-  bench_start_jvm portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12))
-  PORTFOLIO_PID=$LAST_PID
+  local portfolio_streams="127.0.0.1:$((BASE + 801))" names=(portfolio)
+  [ "$PORTFOLIO_REPLICAS" -ge 2 ] && portfolio_streams+=",127.0.0.1:$((BASE + 802))"
+  bench_start_jvm portfolio 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 2)) --management-port $((BASE + 12)) \
+    --streams-members "$portfolio_streams"
+  PORTFOLIO_PIDS=("$LAST_PID")
+  if [ "$PORTFOLIO_REPLICAS" -ge 2 ]; then
+    bench_start_jvm portfolio-2 1g portfolio "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 4)) --management-port $((BASE + 14)) \
+      --streams-port $((BASE + 802)) --streams-members "$portfolio_streams" --portfolio-ingest-port $((BASE + 93))
+    PORTFOLIO_PIDS+=("$LAST_PID")
+    names+=(portfolio-2)
+  fi
   bench_start_jvm contest 512m contest "${COMMON[@]}" --cluster-port $((HZ_SERVICES + 3)) --management-port $((BASE + 13)) \
     --streams-port $((BASE + 811)) --streams-members 127.0.0.1:$((BASE + 811))
   local contest=$LAST_PID
@@ -131,8 +142,8 @@ bench_start_system() {
     --handshakes-per-ip-per-minute 10000000 --max-connections-per-wallet 100 ${BENCH_GATEWAY_FLAGS:-}
   GATEWAY_PID=$LAST_PID
   bench_wait_port "$GATEWAY_PORT" 90
-  SERVER_NAMES=(simulator market portfolio contest gateway)
-  SERVER_PIDS=("$simulator" "$market" "$PORTFOLIO_PID" "$contest" "$GATEWAY_PID")
+  SERVER_NAMES=(simulator market "${names[@]}" contest gateway)
+  SERVER_PIDS=("$simulator" "$market" "${PORTFOLIO_PIDS[@]}" "$contest" "$GATEWAY_PID")
   GATEWAY_TARGET=(--gateway-port "$GATEWAY_PORT" --portfolio-ingest-port $((BASE + 91)) --contest-ingest-port $((BASE + 92))
                   --management-port $((BASE + 20)) --market-metrics "http://127.0.0.1:$((BASE + 11))/metrics"
                   --dev-tls-dir "$ROOT/target/dev-tls" --gateway-pid "$GATEWAY_PID")

@@ -9,6 +9,8 @@
 #   bench/run.sh ingest [facts] [watched] [unwatched] # fact ingestion end to end: batch API to WSS clients, facts/s, CPU per
 #                                                     # fact, then CPU at rest with nobody watching (default 100000, 1000, 0)
 #
+# BENCH_PORTFOLIO_REPLICAS=2 starts a second portfolio replica: the two share the wallet streams by
+# partition, and ingest counts the CPU of both.
 # BENCH_GATEWAY_FLAGS and BENCH_LOADTEST_FLAGS add flags to the gateway and to the load test, for
 # comparisons within one session (e.g. BENCH_GATEWAY_FLAGS="--tls-engine jdk --transport nio").
 # BENCH_SERVER_CPUS and BENCH_LOADTEST_CPUS pin the gateway and services, and the load generator,
@@ -61,6 +63,12 @@ if [ "$SCENARIO" = ingest ]; then
   # the first fact to the one after the last TRADE_EXECUTED arrived), then 20 s at rest once the
   # clients have gone, when nobody watches any wallet. The CPU of the load generator is not counted.
   INGEST_WARMUP=${BENCH_INGEST_WARMUP_FACTS:-0}
+  # A reading (bench_cpu_seconds or bench_jit_seconds) summed over the portfolio replicas.
+  portfolio_seconds() {
+    local p sum=0
+    for p in "${PORTFOLIO_PIDS[@]}"; do sum=$(awk -v a="$sum" -v b="$("$1" "$p")" 'BEGIN { print a + b }'); done
+    echo "$sum"
+  }
   if [ "$INGEST_WARMUP" -gt 0 ]; then
     echo "posting $INGEST_WARMUP facts to the watched wallets first (results in $OUT/ingest-warmup.txt)"
     bench_tool "$NICENESS" 2g - ingestbench --port "$GATEWAY_PORT" \
@@ -76,26 +84,30 @@ if [ "$SCENARIO" = ingest ]; then
     >"$OUT/summary.txt" 2>"$OUT/ingestbench-progress.log"
   BENCH=$LAST_PID
   while ! grep -q '^posting' "$OUT/ingestbench-progress.log" 2>/dev/null && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
-  P0=$(bench_cpu_seconds "$PORTFOLIO_PID"); G0=$(bench_cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
-  PJ0=$(bench_jit_seconds "$PORTFOLIO_PID")
+  P0=$(portfolio_seconds bench_cpu_seconds); G0=$(bench_cpu_seconds "$GATEWAY_PID"); T0=$(date +%s.%N)
+  PJ0=$(portfolio_seconds bench_jit_seconds)
   while ! grep -q '^delivered' "$OUT/ingestbench-progress.log" && kill -0 "$BENCH" 2>/dev/null; do sleep 0.1; done
-  P1=$(bench_cpu_seconds "$PORTFOLIO_PID"); G1=$(bench_cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
-  PJ1=$(bench_jit_seconds "$PORTFOLIO_PID")
+  P1=$(portfolio_seconds bench_cpu_seconds); G1=$(bench_cpu_seconds "$GATEWAY_PID"); T1=$(date +%s.%N)
+  PJ1=$(portfolio_seconds bench_jit_seconds)
   curl -s "http://127.0.0.1:$((BASE + 12))/metrics" >"$OUT/portfolio-metrics.txt" || true
   curl -s "http://127.0.0.1:$((BASE + 20))/metrics" >"$OUT/gateway-metrics.txt" || true
   wait "$BENCH" || true
   # The JIT compiler keeps working for a while after the burst (most of the CPU 5 s after it): the
   # rest is measured once it has settled.
   sleep 30
-  P2=$(bench_cpu_seconds "$PORTFOLIO_PID"); PJ2=$(bench_jit_seconds "$PORTFOLIO_PID"); T2=$(date +%s.%N)
+  P2=$(portfolio_seconds bench_cpu_seconds); PJ2=$(portfolio_seconds bench_jit_seconds); T2=$(date +%s.%N)
   sleep 20
-  P3=$(bench_cpu_seconds "$PORTFOLIO_PID"); PJ3=$(bench_jit_seconds "$PORTFOLIO_PID"); T3=$(date +%s.%N)
+  P3=$(portfolio_seconds bench_cpu_seconds); PJ3=$(portfolio_seconds bench_jit_seconds); T3=$(date +%s.%N)
   # The wallet records (state, fact ids, event history) are what stays: heap used after a full GC.
-  jcmd "$PORTFOLIO_PID" GC.run >/dev/null; sleep 2
-  HEAP_KB=$(jcmd "$PORTFOLIO_PID" GC.heap_info | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); gsub(/[^0-9]/, "", v); print v; exit } }')
+  HEAP_KB=0
+  for p in "${PORTFOLIO_PIDS[@]}"; do
+    jcmd "$p" GC.run >/dev/null; sleep 2
+    HEAP_KB=$((HEAP_KB + $(jcmd "$p" GC.heap_info | awk '/heap/ && /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); gsub(/[^0-9]/, "", v); print v; exit } }')))
+  done
   per_fact() { awk -v c="$2" -v c0="$1" -v n="$FACTS" 'BEGIN { printf "%.0f us", 1e6 * (c - c0) / n }'; }
   share() { awk -v c="$2" -v c0="$1" -v t="$4" -v t0="$3" 'BEGIN { printf "%.1f s in %.1f s (%.1f %% of one core)", c - c0, t - t0, 100 * (c - c0) / (t - t0) }'; }
   { cat "$OUT/summary.txt"
+    echo "portfolio replicas: ${#PORTFOLIO_PIDS[@]}"
     echo "portfolio service CPU while posting and delivering: $(share "$P0" "$P1" "$T0" "$T1"), $(per_fact "$P0" "$P1") per fact" \
       "(JIT compiler threads: $(per_fact "$PJ0" "$PJ1") of it)"
     echo "gateway CPU while posting and delivering: $(share "$G0" "$G1" "$T0" "$T1"), $(per_fact "$G0" "$G1") per fact"

@@ -155,6 +155,21 @@ public final class OwnedStreams<S> {
   private record Changed(
       String key, String epoch, List<RecordedEvent> events, List<PendingForward> forwards, Object state, long watchedUntil) {}
 
+  /**
+   * A state lane's next seq and the end of the block it takes them from: a lane goes on in its
+   * block until it has used it up, then moves to the newest, so a slow lane's seqs rise one by one
+   * while a busy lane of the same stream uses block after block.
+   */
+  private static final class LaneNumbers {
+    long next;
+    final long limit;
+
+    LaneNumbers(long next, long limit) {
+      this.next = next;
+      this.limit = limit;
+    }
+  }
+
   /** One owned stream as this member knows it. */
   private static final class Local {
     final int partition;
@@ -162,10 +177,10 @@ public final class OwnedStreams<S> {
     long published;
     long watchedUntil;
     boolean valued;
-    /** The reserved block of state seqs; each type and key numbers within it on its own. */
+    /** The newest block of state seqs reserved; each lane numbers on its own, within the block it is in. */
     long blockStart;
     long stateLimit = -1;
-    final Map<String, Long> laneNext = new HashMap<>();
+    final Map<String, LaneNumbers> lanes = new HashMap<>();
     boolean reserving;
     final Map<String, StreamPayload> parked = new LinkedHashMap<>();
     /** The last forward sent, and the last up to which every forward was delivered. */
@@ -437,21 +452,31 @@ public final class OwnedStreams<S> {
 
   /**
    * Publishes a state message of a stream this member owns (ignored for one it does not), numbered
-   * within the stream's reserved block, one count per type and key; while a block is being reserved
-   * the latest message of each type and key waits for it.
+   * within the stream's reserved blocks, one count per type and key; while a block is being
+   * reserved the latest message of each type and key that has none left waits for it. The next
+   * block is reserved when a lane is half-way through the newest, so that a busy lane rarely waits.
    */
   public void publishState(String key, StreamPayload payload) {
     Local local = streams.get(key);
     if (local == null || !local.valued) {
       return;
     }
-    if (local.laneNext.getOrDefault(lane(payload), local.blockStart) > local.stateLimit) {
-      local.parked.remove(lane(payload));
-      local.parked.put(lane(payload), payload);
-      reserveStates(key, local);
-      return;
+    String lane = lane(payload);
+    LaneNumbers numbers = local.lanes.get(lane);
+    if (numbers == null || numbers.next > numbers.limit) {
+      if (local.stateLimit < 0 || (numbers != null && numbers.limit >= local.stateLimit)) {
+        local.parked.remove(lane);
+        local.parked.put(lane, payload);
+        reserveStates(key, local);
+        return;
+      }
+      numbers = new LaneNumbers(local.blockStart, local.stateLimit);
+      local.lanes.put(lane, numbers);
     }
-    sendState(key, local, payload);
+    sendState(key, local, lane, numbers.next++, payload);
+    if (numbers.limit == local.stateLimit && numbers.next > local.blockStart + STATE_BLOCK / 2) {
+      reserveStates(key, local);
+    }
   }
 
   /**
@@ -698,10 +723,7 @@ public final class OwnedStreams<S> {
     }
   }
 
-  private void sendState(String key, Local local, StreamPayload payload) {
-    String lane = lane(payload);
-    long seq = local.laneNext.getOrDefault(lane, local.blockStart);
-    local.laneNext.put(lane, seq + 1);
+  private void sendState(String key, Local local, String lane, long seq, StreamPayload payload) {
     lastStateSeq.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(lane, seq);
     StreamId stream = new StreamId(kind, key);
     vertx.eventBus().publish(stream.address(), StreamFrame.of(new StreamEvent(stream, seq, payload, local.epoch)));
@@ -720,10 +742,9 @@ public final class OwnedStreams<S> {
       if (r.succeeded() && r.result() > 0) {
         local.blockStart = r.result();
         local.stateLimit = r.result() + STATE_BLOCK - 1;
-        local.laneNext.clear();
         List<StreamPayload> waiting = new ArrayList<>(local.parked.values());
         local.parked.clear();
-        waiting.forEach(p -> sendState(key, local, p));
+        waiting.forEach(p -> publishState(key, p));
       } else {
         local.parked.clear();
         if (r.failed()) {

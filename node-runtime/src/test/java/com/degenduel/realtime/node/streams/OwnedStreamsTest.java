@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.codec.message.StreamPayload;
+import com.degenduel.realtime.codec.message.market.MarketPrice;
+import com.degenduel.realtime.codec.message.market.MarketSentiment;
+import com.degenduel.realtime.codec.message.market.VolumeTrend;
 import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
+import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
@@ -16,9 +21,11 @@ import com.degenduel.realtime.testkit.TestCluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
@@ -28,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +53,8 @@ class OwnedStreamsTest {
   private final List<Integer> ports = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
   private final List<Vertx> nodes = new ArrayList<>();
   private final List<HazelcastInstance> members = new ArrayList<>();
+  /** The context each node's streams were started on, to which they are confined. */
+  private final List<Context> contexts = new ArrayList<>();
 
   /** Adds {@code amount} to the stream's total; refuses to go below zero; each fact is one TRADE_EXECUTED. */
   public static final class Add extends FactStep<Double> {
@@ -207,6 +217,43 @@ class OwnedStreamsTest {
   }
 
   @Test
+  void aSlowStateLaneCountsOnByOneWhileABusyLaneOfTheSameStreamUsesBlockAfterBlock() {
+    Totals totals = new Totals();
+    OwnedStreams<Double> streams = start(0, totals);
+    TestCluster.await(streams.watch("lanes", "a-gateway", Duration.ofMinutes(5)));
+    await().atMost(Duration.ofSeconds(10)).until(() -> totals.owned.containsKey("lanes"));
+    Map<String, List<Long>> seqs = new ConcurrentHashMap<>();
+    MessageConsumer<StreamFrame> consumer = nodes.get(0).eventBus().consumer(new StreamId(StreamKind.WALLET, "lanes").address(),
+        m -> seqs.computeIfAbsent(m.body().lane(), lane -> new CopyOnWriteArrayList<>()).add(m.body().seq()));
+    TestCluster.await(consumer.completion());
+    int busy = (int) (2.5 * OwnedStreams.STATE_BLOCK);
+
+    for (int i = 0; i < busy; i++) {
+      StreamPayload price = new MarketPrice("BTC", i, 0, 0, i, i, WireTime.now());
+      contexts.get(0).runOnContext(v -> streams.publishState("lanes", price));
+      if (i % 200 == 0) {
+        StreamPayload slow = new MarketSentiment("BTC", 0, 0.5, 0.5, VolumeTrend.STABLE, WireTime.now());
+        contexts.get(0).runOnContext(v -> streams.publishState("lanes", slow));
+      }
+      if (i % 100 == 0) {
+        int sent = i + 1;
+        // Published in steps, as a service does over time: a lane that has used up its numbers waits for its next block.
+        await().atMost(Duration.ofSeconds(10)).until(() -> seqs.getOrDefault("MARKET_PRICE:", List.of()).size() == sent);
+      }
+    }
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> seqs.getOrDefault("MARKET_PRICE:", List.of()).size() == busy);
+    List<Long> busySeqs = seqs.get("MARKET_PRICE:");
+    List<Long> slowSeqs = seqs.get("MARKET_SENTIMENT:");
+    assertThat(busySeqs).as("every state message of the busy lane, each above the one before").isSorted().doesNotHaveDuplicates();
+    assertThat(busySeqs.get(busy - 1)).as("the busy lane went through several blocks").isGreaterThan(2 * OwnedStreams.STATE_BLOCK);
+    assertThat(slowSeqs).hasSize(busy / 200 + 1);
+    for (int i = 1; i < slowSeqs.size(); i++) {
+      assertThat(slowSeqs.get(i)).as("the slow lane's next seq").isEqualTo(slowSeqs.get(i - 1) + 1);
+    }
+  }
+
+  @Test
   void standingStreamsArePublishedByOneMemberEachWithoutAWatchAndTheirKeptStateIsReadEverywhere() {
     Set<String> standing = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "symbol-" + i).collect(Collectors.toSet());
     Totals first = new Standing(standing);
@@ -318,8 +365,10 @@ class OwnedStreamsTest {
     HazelcastInstance member = TestCluster.await(StreamCluster.join(vertx, config, SERVICE));
     members.add(member);
     Promise<OwnedStreams<Double>> started = Promise.promise();
-    vertx.runOnContext(v -> OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals, HISTORY)
-        .onComplete(started));
+    vertx.runOnContext(v -> {
+      contexts.add(Vertx.currentContext());
+      OwnedStreams.start(vertx, member, StreamCluster.mapName(SERVICE), StreamKind.WALLET, totals, HISTORY).onComplete(started);
+    });
     return TestCluster.await(started.future());
   }
 
