@@ -62,6 +62,10 @@ class SimulatedWorldTest {
       TestCluster.await(listener.completion());
       priceListeners.add(listener);
     }
+    // A registration reaches the market's node some time after it completes here: the wallet is
+    // watched only once every listener has heard a price, so none of its valuations uses a price
+    // published before the listeners were known.
+    await().atMost(WAIT).pollInterval(POLL).until(() -> marketPrices.keySet().containsAll(List.of("BTC", "ETH", "SOL")));
     List<JsonObject> wallet = new ArrayList<>();
     try (WssTestClient market = world.connect("/api/v2/ws/market?symbols=BTC,ETH,SOL", world.token(DEMO_WALLET, Role.USER));
         WssTestClient portfolio = world.connect("/api/v2/ws/portfolio", world.token(DEMO_WALLET, Role.USER))) {
