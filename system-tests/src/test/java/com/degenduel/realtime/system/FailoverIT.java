@@ -196,7 +196,8 @@ class FailoverIT {
         JsonObject tradeFact = trade(tradesDuring.get(i), W2, "ETH", 0.25);
         reports.add(CompletableFuture.runAsync(
             () -> acknowledged(() -> survivingIngest.post("/facts/trades", tradeFact, service)), backend));
-        JsonObject contestTrade = trade(contestTradesDuring.get(i), W2, "SOL", 0.1).put("contest_id", CONTEST);
+        // Amounts differ so that two trades reported in the same millisecond make different activities.
+        JsonObject contestTrade = trade(contestTradesDuring.get(i), W2, "SOL", 0.1 + i / 100.0).put("contest_id", CONTEST);
         reports.add(CompletableFuture.runAsync(
             () -> acknowledged(() -> survivingIngest.post("/facts/trades", contestTrade, service)), backend));
         reports.add(CompletableFuture.runAsync(
