@@ -49,8 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -151,9 +149,14 @@ public final class OwnedStreams<S> {
   private static final long FORWARD_RETRY_MAX_MS = 5000;
   private static final Logger LOG = LoggerFactory.getLogger(OwnedStreams.class);
 
-  /** What the primary's entry processor hands over: the record's unpublished events and its state. */
+  /**
+   * What the primary's entry processor hands over: the record's unpublished events, its state, and
+   * the forwards to send (those the step created; every undelivered one when a member takes the
+   * stream up), none of them numbered below {@code firstPendingForward}.
+   */
   private record Changed(
-      String key, String epoch, List<RecordedEvent> events, List<PendingForward> forwards, Object state, long watchedUntil) {}
+      String key, String epoch, List<RecordedEvent> events, long firstPendingForward, List<PendingForward> forwards,
+      Object state, long watchedUntil) {}
 
   /**
    * A state lane's next seq and the end of the block it takes them from: a lane goes on in its
@@ -183,23 +186,10 @@ public final class OwnedStreams<S> {
     final Map<String, LaneNumbers> lanes = new HashMap<>();
     boolean reserving;
     final Map<String, StreamPayload> parked = new LinkedHashMap<>();
-    /** The last forward sent, and the last up to which every forward was delivered. */
-    long forwardSent;
-    long forwardDelivered;
-    final SortedSet<Long> deliveredAhead = new TreeSet<>();
+    ForwardsInFlight forwards = new ForwardsInFlight();
 
     Local(int partition) {
       this.partition = partition;
-    }
-
-    /** Whether the delivery of {@code number} moved {@link #forwardDelivered} on. */
-    boolean delivered(long number) {
-      deliveredAhead.add(number);
-      long before = forwardDelivered;
-      while (deliveredAhead.remove(forwardDelivered + 1)) {
-        forwardDelivered++;
-      }
-      return forwardDelivered > before;
     }
   }
 
@@ -560,12 +550,12 @@ public final class OwnedStreams<S> {
   }
 
   /** Called by a {@link RecordStep} on the partition's primary, on the partition thread; null: the record is gone. */
-  static void changed(HazelcastInstance member, String key, StreamRecord record, long now) {
+  static void changed(HazelcastInstance member, String key, StreamRecord record, long forwardsBefore, long now) {
     if (member.getUserContext().get(USER_CONTEXT_KEY) instanceof OwnedStreams<?> streams) {
       streams.offer(record == null
-          ? new Changed(key, null, List.of(), List.of(), null, 0)
-          : new Changed(key, record.epoch(), record.unpublished(), record.pendingForwards(), record.state(),
-              record.watchedUntil(now)));
+          ? new Changed(key, null, List.of(), 0, List.of(), null, 0)
+          : new Changed(key, record.epoch(), record.unpublished(), record.firstPendingForward(),
+              record.forwardsAfter(forwardsBefore), record.state(), record.watchedUntil(now)));
     }
   }
 
@@ -620,6 +610,7 @@ public final class OwnedStreams<S> {
     if (!change.epoch().equals(local.epoch)) {
       local.epoch = change.epoch();
       local.published = 0;
+      local.forwards = new ForwardsInFlight();
     }
     local.watchedUntil = change.watchedUntil();
     boolean watched = local.watchedUntil > System.currentTimeMillis();
@@ -636,7 +627,7 @@ public final class OwnedStreams<S> {
     if (local.published > 0) {
       marks.merge(change.key(), local.published, Math::max);
     }
-    forward(change.key(), local, change.forwards());
+    forward(change.key(), local, change.firstPendingForward(), change.forwards());
     if (watched) {
       local.valued = true;
       valued.add(change.key());
@@ -647,40 +638,31 @@ public final class OwnedStreams<S> {
   }
 
   /**
-   * Sends the stream's forwards this member has not sent yet, each as soon as it is recorded rather
-   * than one after another; what is delivered is marked, in order, with the next marks. A forward
-   * the receiver could not take now is sent again after a growing pause for as long as this member
-   * owns the stream; if the stream moves, its new owner sends what was not marked.
+   * Sends each forward as soon as it is recorded rather than one after another; what is delivered
+   * is marked, in order, with the next marks. A forward the receiver could not take now is sent
+   * again after a growing pause for as long as this member owns the stream in the same history; if
+   * the stream moves, its new owner sends what was not marked.
    */
-  private void forward(String key, Local local, List<PendingForward> pending) {
-    if (pending.isEmpty()) {
-      return;
-    }
-    // The record holds no forward below its first: those were delivered and marked.
-    long marked = pending.get(0).number() - 1;
-    if (marked > local.forwardDelivered) {
-      local.forwardDelivered = marked;
-      local.deliveredAhead.headSet(marked + 1).clear();
-      local.forwardSent = Math.max(local.forwardSent, marked);
-    }
-    for (PendingForward forward : pending) {
-      if (forward.number() > local.forwardSent) {
-        local.forwardSent = forward.number();
-        send(key, local, forward, FORWARD_RETRY_MIN_MS);
+  private void forward(String key, Local local, long firstPending, List<PendingForward> forwards) {
+    ForwardsInFlight inFlight = local.forwards;
+    inFlight.heldFrom(firstPending);
+    for (PendingForward forward : forwards) {
+      if (inFlight.startSending(forward.number())) {
+        send(key, local, inFlight, forward, FORWARD_RETRY_MIN_MS);
       }
     }
   }
 
-  private void send(String key, Local local, PendingForward forward, long retryAfterMs) {
+  private void send(String key, Local local, ForwardsInFlight inFlight, PendingForward forward, long retryAfterMs) {
     vertx.eventBus().request(Addresses.forwarded(forward.target()), new JsonObject(forward.fact()), FORWARD_DELIVERY)
         .onComplete(sent -> {
-          if (streams.get(key) != local) {
+          if (streams.get(key) != local || local.forwards != inFlight) {
             return;
           }
           if (sent.failed() && !refusedForGood(sent.cause())) {
             vertx.setTimer(retryAfterMs, t -> {
-              if (streams.get(key) == local) {
-                send(key, local, forward, Math.min(2 * retryAfterMs, FORWARD_RETRY_MAX_MS));
+              if (streams.get(key) == local && local.forwards == inFlight) {
+                send(key, local, inFlight, forward, Math.min(2 * retryAfterMs, FORWARD_RETRY_MAX_MS));
               }
             });
             return;
@@ -691,8 +673,8 @@ public final class OwnedStreams<S> {
                 kind.name().toLowerCase(), forward.target().name().toLowerCase(), forward.fact(), key,
                 sent.cause().getMessage());
           }
-          if (local.delivered(forward.number())) {
-            forwardMarks.merge(key, local.forwardDelivered, Math::max);
+          if (inFlight.delivered(forward.number())) {
+            forwardMarks.merge(key, inFlight.deliveredUpTo(), Math::max);
           }
         });
   }
@@ -968,7 +950,9 @@ public final class OwnedStreams<S> {
         .map(views -> {
           views.forEach((key, view) -> {
             if (view != null && view.epoch() != null) {
-              take(new Changed(key, view.epoch(), view.unpublished(), view.forwards(), view.state(), view.watchedUntil()));
+              List<PendingForward> forwards = view.forwards();
+              take(new Changed(key, view.epoch(), view.unpublished(), forwards.isEmpty() ? 0 : forwards.get(0).number(),
+                  forwards, view.state(), view.watchedUntil()));
             }
           });
           return null;

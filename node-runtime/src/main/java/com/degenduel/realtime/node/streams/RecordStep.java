@@ -29,12 +29,13 @@ public abstract class RecordStep<R> implements EntryProcessor<String, StreamReco
 
   @Override
   public final R process(Map.Entry<String, StreamRecord> entry) {
+    long forwardsBefore = entry.getValue() == null ? 0 : entry.getValue().forwardCount();
     R result = change(entry);
     if (member == null) {
       return result;
     }
     if (changedRecord(result)) {
-      OwnedStreams.changed(member, entry.getKey(), entry.getValue(), now);
+      OwnedStreams.changed(member, entry.getKey(), entry.getValue(), forwardsBefore, now);
     }
     return onPrimary(member, entry.getKey(), result);
   }

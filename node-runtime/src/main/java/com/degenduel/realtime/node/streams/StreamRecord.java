@@ -123,6 +123,32 @@ public final class StreamRecord implements DataSerializable {
     return forwards.size();
   }
 
+  long forwardCount() {
+    return forwardCount;
+  }
+
+  /** The number of the oldest forward not yet delivered; above the last given when there is none. */
+  long firstPendingForward() {
+    return forwards.isEmpty() ? forwardCount + 1 : forwards.peekFirst().number();
+  }
+
+  /** The forwards numbered above {@code number} still undelivered, oldest first: walked from the newest, as they are few. */
+  List<PendingForward> forwardsAfter(long number) {
+    if (forwardCount <= number || forwards.isEmpty()) {
+      return List.of();
+    }
+    ArrayDeque<PendingForward> after = new ArrayDeque<>();
+    Iterator<PendingForward> newestFirst = forwards.descendingIterator();
+    while (newestFirst.hasNext()) {
+      PendingForward forward = newestFirst.next();
+      if (forward.number() <= number) {
+        break;
+      }
+      after.addFirst(forward);
+    }
+    return List.copyOf(after);
+  }
+
   /** The forwards not yet delivered, oldest first. */
   List<PendingForward> pendingForwards() {
     return forwards.isEmpty() ? List.of() : List.copyOf(forwards);
