@@ -7,9 +7,12 @@
  *
  * What it does, like the gateway's system in bench/run.sh seed-rates:
  *   /api/v2/ws/market?symbols=BTC,ETH   per symbol a synthetic trade 9 times a second; each trade
- *                                        sends MARKET_PRICE, MARKET_SENTIMENT and one MARKET_VOLUME
- *                                        (the six intervals in turn: 9/s per symbol, under the
- *                                        contract's 10/s). Snapshot: the latest MARKET_PRICE.
+ *                                        sends MARKET_PRICE, MARKET_SENTIMENT and MARKET_VOLUME of
+ *                                        the six intervals as the market service's cap lets them
+ *                                        out: at most 10 per symbol in any sliding second, the
+ *                                        longest-waiting interval first, the rest held for a later
+ *                                        trade (about one per trade at 9 trades a second, all six
+ *                                        at one). Snapshot: the latest MARKET_PRICE.
  *   /api/v2/ws/portfolio                 per wallet (the token's `sub`) PORTFOLIO_UPDATED and
  *                                        PRICE_UPDATED of the one token it holds, once a second.
  *                                        Snapshot: the current PORTFOLIO_UPDATED.
@@ -107,7 +110,9 @@ class Market {
     this.intervals = INTERVALS.map(([name, length]) => ({
       name, length, start: Date.now(), volume: 0, trades: 0, buy: 0, sell: 0, seq: 0,
     }));
-    this.nextInterval = 0;
+    /** Intervals updated since they last went out, longest-waiting first; when the last 10 went out. */
+    this.heldVolumes = [];
+    this.volumeTimes = [];
     this.priceSeq = 0;
     this.sentimentSeq = 0;
     this.lastTradeMillis = 0;
@@ -166,21 +171,32 @@ class Market {
       },
     }));
 
-    const v = this.intervals[this.nextInterval];
-    this.nextInterval = (this.nextInterval + 1) % this.intervals.length;
-    broadcast(this.subscribers, JSON.stringify({
-      type: 'MARKET_VOLUME',
-      seq: ++v.seq,
-      data: {
-        symbol: this.symbol,
-        volume: round(v.volume, 4),
-        trades_count: v.trades,
-        buy_volume: round(v.buy, 4),
-        sell_volume: round(v.sell, 4),
-        interval: v.name,
-        timestamp,
-      },
-    }));
+    for (const v of this.intervals) {
+      if (!this.heldVolumes.includes(v)) this.heldVolumes.push(v);
+    }
+    while (this.heldVolumes.length > 0 && this.volumeRoom(now)) {
+      const v = this.heldVolumes.shift();
+      this.volumeTimes.push(now);
+      broadcast(this.subscribers, JSON.stringify({
+        type: 'MARKET_VOLUME',
+        seq: ++v.seq,
+        data: {
+          symbol: this.symbol,
+          volume: round(v.volume, 4),
+          trades_count: v.trades,
+          buy_volume: round(v.buy, 4),
+          sell_volume: round(v.sell, 4),
+          interval: v.name,
+          timestamp,
+        },
+      }));
+    }
+  }
+
+  /** Whether the contract's 10 MARKET_VOLUME per symbol in any sliding second leaves room now. */
+  volumeRoom(now) {
+    while (this.volumeTimes.length > 0 && now - this.volumeTimes[0] >= 1000) this.volumeTimes.shift();
+    return this.volumeTimes.length < 10;
   }
 
   /** Trades at exactly TRADES_PER_SECOND on average: each due time is computed from the start, never from the last run. */
