@@ -36,15 +36,13 @@ function cpu(file) {
     return null;
   }
   const processes = {};
-  const writes = {};
   let window = 0;
   for (const line of text.trim().split('\n').slice(1)) {
-    const [name, seconds, windowSeconds, writeCalls] = line.split('\t');
+    const [name, seconds, windowSeconds] = line.split('\t');
     processes[name] = Number(seconds);
-    writes[name] = writeCalls === undefined ? null : Number(writeCalls);
     window = Number(windowSeconds);
   }
-  return window > 0 ? { processes, writes, window } : null;
+  return window > 0 ? { processes, window } : null;
 }
 
 function side(dir, server) {
@@ -59,7 +57,6 @@ function side(dir, server) {
     probe,
     perSecond,
     serverShare: used ? share(used.processes[server]) : null,
-    serverWrites: used && used.writes[server] !== null ? used.writes[server] / used.window : null,
     allShare: used ? share(all) : null,
     processes: used ? Object.keys(used.processes).length : 0,
     byProcess: used ? Object.entries(used.processes).map(([n, s]) => `${n} ${Math.round((100 * s) / used.window)}%`).join(', ') : '',
@@ -92,7 +89,6 @@ const rows = [
   ['server process CPU per message (us)', (s) => micros(s, s.serverShare), 2, true],
   ['all server processes CPU (% of one core)', (s) => s.allShare !== null && 100 * s.allShare, 0, true],
   ['all server processes CPU per message (us)', (s) => micros(s, s.allShare), 2, true],
-  ['server process write calls per message', (s) => s.serverWrites !== null && s.perSecond > 0 && s.serverWrites / s.perSecond, 3, true],
 ];
 
 const show = (v, decimals) => (v === null || v === undefined || v === false || Number.isNaN(v) ? '-' : v.toFixed(decimals));

@@ -19,7 +19,7 @@
 # seeds nothing, the Node server has no ingestion API); BENCH_TRADES_PER_SECOND (default 9) sets
 # the synthetic trades per symbol and second on both sides, three messages each. Server CPU is read from /proc when the
 # bulk logs the start and the end of its steady phase: the Node process; the gateway process, and
-# all five server JVMs; so are the server processes' write system calls.
+# all five server JVMs.
 #
 # Results: target/bench/compare-<timestamp>/summary.txt (the table, then collector pauses) and per
 # side node/ and gateway/: the bulk's and the probes' reports (bulk/, probe/, bulk.txt, probe.txt,
@@ -74,19 +74,15 @@ measure() {
   bench_tool "$PROBE_NICENESS" 512m probe loadtest "$@" "${PLAN[@]}" --connections "$PROBES" --duration "$S" --ramp 100 \
     --probe true --follow "$OUT/bulk-progress.log" --report-dir "$OUT/probe" >"$OUT/probe.txt" 2>"$OUT/probe-progress.log"
   local probe=$LAST_PID
-  local -a before=() after=() writes_before=() writes_after=()
+  local -a before=() after=()
   local t0="" t1="" i
   if bench_await_line "$OUT/bulk-progress.log" "steady phase from" "$bulk"; then
     t0=$(date +%s.%N)
-    for i in "${!SIDE_PIDS[@]}"; do
-      before[i]=$(bench_cpu_seconds "${SIDE_PIDS[i]}" 2>/dev/null || true)
-      writes_before[i]=$(bench_write_calls "${SIDE_PIDS[i]}" 2>/dev/null || true)
-    done
+    for i in "${!SIDE_PIDS[@]}"; do before[i]=$(bench_cpu_seconds "${SIDE_PIDS[i]}" 2>/dev/null || true); done
     if bench_await_line "$OUT/bulk-progress.log" "steady phase to" "$bulk"; then
       t1=$(date +%s.%N)
       for i in "${!SIDE_PIDS[@]}"; do
         after[i]=$(bench_cpu_seconds "${SIDE_PIDS[i]}" 2>/dev/null || true)
-        writes_after[i]=$(bench_write_calls "${SIDE_PIDS[i]}" 2>/dev/null || true)
         # A server process that has gone leaves no reading, and the side no CPU figure.
         [ -n "${before[i]}" ] && [ -n "${after[i]}" ] || t1=""
       done
@@ -102,11 +98,10 @@ measure() {
   kill "$probe" 2>/dev/null || true
   wait "$probe" 2>/dev/null || true
   if [ -n "$t1" ]; then
-    printf 'process\tcpu_seconds\twindow_seconds\twrite_calls\n' >"$OUT/server-cpu.tsv"
+    printf 'process\tcpu_seconds\twindow_seconds\n' >"$OUT/server-cpu.tsv"
     for i in "${!SIDE_PIDS[@]}"; do
       awk -v n="${SIDE_NAMES[i]}" -v c0="${before[i]}" -v c1="${after[i]}" -v t0="$t0" -v t1="$t1" \
-        -v w0="${writes_before[i]:-0}" -v w1="${writes_after[i]:-0}" \
-        'BEGIN { printf "%s\t%.2f\t%.3f\t%d\n", n, c1 - c0, t1 - t0, w1 - w0 }' >>"$OUT/server-cpu.tsv"
+        'BEGIN { printf "%s\t%.2f\t%.3f\n", n, c1 - c0, t1 - t0 }' >>"$OUT/server-cpu.tsv"
     done
   else
     echo "the bulk load test reached no (whole) steady phase within ${SIDE_BOUND}s, or a server process ended: see $OUT/bulk-progress.log" >&2

@@ -79,10 +79,6 @@ bench_gc_log() { echo "-Xlog:gc:file=$OUT/$1-gc.log:timemillis,uptime"; }
 # CPU time (user and system, every thread) a process has used, in seconds.
 bench_cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
 
-# A process's write system calls so far (write, writev, send...): how many pieces a server hands
-# the kernel, whose TCP and TLS costs are per call and per record more than per byte.
-bench_write_calls() { awk '/^syscw:/ { print $2 }' "/proc/$1/io"; }
-
 # The part of it that a JVM's JIT compiler threads used: a fresh JVM compiles the code a load
 # first runs, once, and that is told apart from the load's own cost. A compiler thread that ends
 # takes its time with it; on two cores HotSpot keeps its only C1 and C2 threads for good.
