@@ -45,6 +45,16 @@ function cpu(file) {
   return window > 0 ? { processes, window } : null;
 }
 
+/** Socket flushes per second over the window, where the server counts them. */
+function flushes(file) {
+  try {
+    const [count, windowSeconds] = fs.readFileSync(file, 'utf8').trim().split('\n')[1].split('\t').map(Number);
+    return windowSeconds > 0 ? count / windowSeconds : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 function side(dir, server) {
   const bulk = json(path.join(run, dir, 'bulk', 'loadtest.json'));
   const probe = json(path.join(run, dir, 'probe', 'loadtest.json'));
@@ -57,6 +67,7 @@ function side(dir, server) {
     probe,
     perSecond,
     serverShare: used ? share(used.processes[server]) : null,
+    flushesPerSecond: flushes(path.join(run, dir, 'socket-flushes.tsv')),
     allShare: used ? share(all) : null,
     processes: used ? Object.keys(used.processes).length : 0,
     byProcess: used ? Object.entries(used.processes).map(([n, s]) => `${n} ${Math.round((100 * s) / used.window)}%`).join(', ') : '',
@@ -89,6 +100,7 @@ const rows = [
   ['server process CPU per message (us)', (s) => micros(s, s.serverShare), 2, true],
   ['all server processes CPU (% of one core)', (s) => s.allShare !== null && 100 * s.allShare, 0, true],
   ['all server processes CPU per message (us)', (s) => micros(s, s.allShare), 2, true],
+  ['socket flushes per message', (s) => s.flushesPerSecond !== null && s.perSecond > 0 && s.flushesPerSecond / s.perSecond, 3, false],
 ];
 
 const show = (v, decimals) => (v === null || v === undefined || v === false || Number.isNaN(v) ? '-' : v.toFixed(decimals));

@@ -19,7 +19,7 @@
 # seeds nothing, the Node server has no ingestion API); BENCH_TRADES_PER_SECOND (default 9) sets
 # the synthetic trades per symbol and second on both sides, three messages each. Server CPU is read from /proc when the
 # bulk logs the start and the end of its steady phase: the Node process; the gateway process, and
-# all five server JVMs.
+# all five server JVMs; and the gateway's socket flushes (dd_gateway_socket_flushes_total).
 #
 # Results: target/bench/compare-<timestamp>/summary.txt (the table, then collector pauses) and per
 # side node/ and gateway/: the bulk's and the probes' reports (bulk/, probe/, bulk.txt, probe.txt,
@@ -75,12 +75,15 @@ measure() {
     --probe true --follow "$OUT/bulk-progress.log" --report-dir "$OUT/probe" >"$OUT/probe.txt" 2>"$OUT/probe-progress.log"
   local probe=$LAST_PID
   local -a before=() after=()
+  local flushes0="" flushes1=""
   local t0="" t1="" i
   if bench_await_line "$OUT/bulk-progress.log" "steady phase from" "$bulk"; then
     t0=$(date +%s.%N)
     for i in "${!SIDE_PIDS[@]}"; do before[i]=$(bench_cpu_seconds "${SIDE_PIDS[i]}" 2>/dev/null || true); done
+    [ -z "${SIDE_METRICS:-}" ] || flushes0=$(socket_flushes || true)
     if bench_await_line "$OUT/bulk-progress.log" "steady phase to" "$bulk"; then
       t1=$(date +%s.%N)
+      [ -z "${SIDE_METRICS:-}" ] || flushes1=$(socket_flushes || true)
       for i in "${!SIDE_PIDS[@]}"; do
         after[i]=$(bench_cpu_seconds "${SIDE_PIDS[i]}" 2>/dev/null || true)
         # A server process that has gone leaves no reading, and the side no CPU figure.
@@ -103,6 +106,10 @@ measure() {
       awk -v n="${SIDE_NAMES[i]}" -v c0="${before[i]}" -v c1="${after[i]}" -v t0="$t0" -v t1="$t1" \
         'BEGIN { printf "%s\t%.2f\t%.3f\n", n, c1 - c0, t1 - t0 }' >>"$OUT/server-cpu.tsv"
     done
+    if [ -n "$flushes0" ] && [ -n "$flushes1" ]; then
+      awk -v f0="$flushes0" -v f1="$flushes1" -v t0="$t0" -v t1="$t1" \
+        'BEGIN { printf "socket_flushes\twindow_seconds\n%d\t%.3f\n", f1 - f0, t1 - t0 }' >"$OUT/socket-flushes.tsv"
+    fi
   else
     echo "the bulk load test reached no (whole) steady phase within ${SIDE_BOUND}s, or a server process ended: see $OUT/bulk-progress.log" >&2
   fi
@@ -110,17 +117,24 @@ measure() {
     "$(awk '/^steady phase to/ { print $4 }' "$OUT/bulk-progress.log")" >"$OUT/gc-pauses.txt"
 }
 
+# The gateway's socket flushes so far (dd_gateway_socket_flushes_total, every endpoint): each seals
+# a TLS record or more and makes a system call, so flushes per message tell how well its writes
+# are batched. The Node server has no such count.
+socket_flushes() {
+  curl -sf "$SIDE_METRICS" | awk '/^dd_gateway_socket_flushes_total/ { s += $NF } END { printf "%d\n", s }'
+}
+
 OUT="$RUN/node"; mkdir -p "$OUT"
 echo "Node ws server (results in $OUT)"
 bench_start_node "${NODE_WS_PORT:-$((BASE + 543))}"
-SIDE_NAMES=(node); SIDE_PIDS=("$NODE_PID")
+SIDE_NAMES=(node); SIDE_PIDS=("$NODE_PID"); SIDE_METRICS=""
 measure "${NODE_TARGET[@]}"
 bench_stop_all
 
 OUT="$RUN/gateway"; mkdir -p "$OUT"
 echo "gateway and services (results in $OUT)"
 bench_start_system
-SIDE_NAMES=("${SERVER_NAMES[@]}"); SIDE_PIDS=("${SERVER_PIDS[@]}")
+SIDE_NAMES=("${SERVER_NAMES[@]}"); SIDE_PIDS=("${SERVER_PIDS[@]}"); SIDE_METRICS="http://127.0.0.1:$((BASE + 20))/metrics"
 measure "${GATEWAY_TARGET[@]}"
 bench_stop_all
 

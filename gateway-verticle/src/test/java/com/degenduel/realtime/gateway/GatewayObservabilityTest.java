@@ -123,6 +123,9 @@ class GatewayObservabilityTest {
       assertThat(sample(scrape, "dd_gateway_handshakes_total{endpoint=\"market\",outcome=\"auth_failed\"}")).isEqualTo(1.0);
       assertThat(sample(scrape, "dd_gateway_messages_out_total{endpoint=\"market\",type=\"MARKET_PRICE\"}")).isEqualTo(6.0);
       assertThat(sample(scrape, "dd_gateway_messages_out_total{endpoint=\"market\",type=\"PONG\"}")).isEqualTo(1.0);
+      assertThat(sample(scrape, "dd_gateway_socket_flushes_total{endpoint=\"market\"}"))
+          .as("at least one flush, none without a frame: the watched socket's snapshot, five prices, PONG and ERROR, the refused socket's ERROR")
+          .isBetween(1.0, 9.0);
       assertThat(sample(scrape, "dd_gateway_messages_in_total{type=\"PING\"}")).isEqualTo(1.0);
       assertThat(sample(scrape, "dd_gateway_messages_in_total{type=\"INVALID\"}")).isEqualTo(1.0);
       assertThat(sample(scrape, "dd_gateway_errors_sent_total{code=\"INVALID_MESSAGE\"}")).isEqualTo(1.0);

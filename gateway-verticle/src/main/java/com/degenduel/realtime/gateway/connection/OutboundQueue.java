@@ -101,6 +101,7 @@ final class OutboundQueue implements TurnFlush.Pending {
     if (++unflushed == MAX_UNFLUSHED) {
       unflushed = 0;
       channel.flush();
+      metrics.flushed(endpoint);
     } else if (!flushPending) {
       flushPending = true;
       TurnFlush.atEndOfTurn(channel.executor(), this);
@@ -115,5 +116,6 @@ final class OutboundQueue implements TurnFlush.Pending {
     flushPending = false;
     unflushed = 0;
     channel.flush();
+    metrics.flushed(endpoint);
   }
 }

@@ -42,6 +42,7 @@ public final class GatewayMetrics {
   private final Counter[] conflated = new Counter[Endpoint.values().length];
   private final Counter[] heartbeatTimeouts = new Counter[Endpoint.values().length];
   private final Counter[] eventGaps = new Counter[Endpoint.values().length];
+  private final Counter[] flushes = new Counter[Endpoint.values().length];
   private final Counter slowByPending;
   private final Counter slowByLag;
   private final Counter handshakeRateHits;
@@ -78,6 +79,11 @@ public final class GatewayMetrics {
       eventGaps[e.ordinal()] =
           Counter.builder("dd_gateway_event_gaps_unrepaired")
               .description("Missing live events the stream's history could no longer provide")
+              .tag("endpoint", label(e))
+              .register(registry);
+      flushes[e.ordinal()] =
+          Counter.builder("dd_gateway_socket_flushes")
+              .description("Flushes of a socket's written frames: each seals a TLS record or more and makes one system call")
               .tag("endpoint", label(e))
               .register(registry);
     }
@@ -230,6 +236,11 @@ public final class GatewayMetrics {
 
   public void conflated(Endpoint endpoint) {
     conflated[endpoint.ordinal()].increment();
+  }
+
+  /** A socket of {@code endpoint} flushed what was written to it. */
+  public void flushed(Endpoint endpoint) {
+    flushes[endpoint.ordinal()].increment();
   }
 
   public void heartbeatTimeout(Endpoint endpoint) {
