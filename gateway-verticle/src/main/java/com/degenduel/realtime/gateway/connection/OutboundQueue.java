@@ -99,9 +99,7 @@ final class OutboundQueue implements TurnFlush.Pending {
     // Wraps the shared bytes without copying: one encoding serves every subscriber.
     channel.write(Unpooled.wrappedBuffer(frame.wire()), channel.voidPromise());
     if (++unflushed == MAX_UNFLUSHED) {
-      unflushed = 0;
-      channel.flush();
-      metrics.flushed(endpoint);
+      flushChannel();
     } else if (!flushPending) {
       flushPending = true;
       TurnFlush.atEndOfTurn(channel.executor(), this);
@@ -114,6 +112,10 @@ final class OutboundQueue implements TurnFlush.Pending {
   @Override
   public void flushNow() {
     flushPending = false;
+    flushChannel();
+  }
+
+  private void flushChannel() {
     unflushed = 0;
     channel.flush();
     metrics.flushed(endpoint);

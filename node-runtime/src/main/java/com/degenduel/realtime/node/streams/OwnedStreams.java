@@ -656,12 +656,12 @@ public final class OwnedStreams<S> {
   private void send(String key, Local local, ForwardsInFlight inFlight, PendingForward forward, long retryAfterMs) {
     vertx.eventBus().request(Addresses.forwarded(forward.target()), new JsonObject(forward.fact()), FORWARD_DELIVERY)
         .onComplete(sent -> {
-          if (streams.get(key) != local || local.forwards != inFlight) {
+          if (!stillDelivering(key, local, inFlight)) {
             return;
           }
           if (sent.failed() && !refusedForGood(sent.cause())) {
             vertx.setTimer(retryAfterMs, t -> {
-              if (streams.get(key) == local && local.forwards == inFlight) {
+              if (stillDelivering(key, local, inFlight)) {
                 send(key, local, inFlight, forward, Math.min(2 * retryAfterMs, FORWARD_RETRY_MAX_MS));
               }
             });
@@ -677,6 +677,11 @@ public final class OwnedStreams<S> {
             forwardMarks.merge(key, inFlight.deliveredUpTo(), Math::max);
           }
         });
+  }
+
+  /** Whether this member still owns the stream in the history whose forwards {@code inFlight} delivers. */
+  private boolean stillDelivering(String key, Local local, ForwardsInFlight inFlight) {
+    return streams.get(key) == local && local.forwards == inFlight;
   }
 
   /** A receiver's answer that sending the same fact again cannot change: it refused the fact itself. */
