@@ -15,7 +15,7 @@ import com.degenduel.realtime.testkit.FactClient;
 import com.degenduel.realtime.testkit.FactClient.Answer;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
-import com.degenduel.realtime.codec.wire.StreamFrame;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +78,7 @@ final class ContestFixture implements AutoCloseable {
   void price(String symbol, double price, double change24h) {
     StreamEvent event = new StreamEvent(StreamId.market(symbol), marketSeq.incrementAndGet(),
         new MarketPrice(symbol, price, change24h, 1000, price, price, WireTime.now()));
-    observer.eventBus().publish(event.address(), StreamFrame.of(event));
+    observer.eventBus().publish(event.address(), StreamBatch.of(event));
   }
 
   StreamSnapshot snapshot(String contestId) {

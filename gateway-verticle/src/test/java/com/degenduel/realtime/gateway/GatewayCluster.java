@@ -16,6 +16,7 @@ import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.tls.ServerTls;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTls;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -108,12 +109,19 @@ final class GatewayCluster implements AutoCloseable {
   }
 
   void publish(StreamEvent event) {
-    if (event.payload().type().delivery() == Delivery.EVENT) {
-      events.computeIfAbsent(event.stream(), s -> new CopyOnWriteArrayList<>()).add(event);
-    } else {
-      latest.put(event.stream(), event);
+    publishTogether(List.of(event));
+  }
+
+  /** Publishes events of one stream as one bus message, as a service does with what one trade produced. */
+  void publishTogether(List<StreamEvent> batch) {
+    for (StreamEvent event : batch) {
+      if (event.payload().type().delivery() == Delivery.EVENT) {
+        events.computeIfAbsent(event.stream(), s -> new CopyOnWriteArrayList<>()).add(event);
+      } else {
+        latest.put(event.stream(), event);
+      }
     }
-    services().eventBus().publish(event.address(), StreamFrame.of(event));
+    services().eventBus().publish(batch.get(0).address(), new StreamBatch(batch.stream().map(StreamFrame::of).toList()));
   }
 
   @Override

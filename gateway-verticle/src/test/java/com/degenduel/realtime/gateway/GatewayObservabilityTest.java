@@ -139,6 +139,25 @@ class GatewayObservabilityTest {
     }
   }
 
+  @Test
+  @Order(2)
+  void whatOnePublishCarriesReachesASocketInOneFlush() {
+    gw.publish(price("ETH", 1, Instant.now()));
+    try (WssTestClient client =
+        WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=ETH", TestTokens.user(gw.services(), "Wa11etMetrics00000000000000002"))) {
+      assertThat(client.nextMatching(ofType("MARKET_PRICE"), WAIT).getLong("seq")).as("the snapshot").isEqualTo(1);
+      double before = sample(get("/metrics").body(), "dd_gateway_socket_flushes_total{endpoint=\"market\"}");
+
+      gw.publishTogether(List.of(price("ETH", 2, Instant.now()), price("ETH", 3, Instant.now()), price("ETH", 4, Instant.now())));
+      for (int seq = 2; seq <= 4; seq++) {
+        assertThat(client.nextMatching(ofType("MARKET_PRICE"), WAIT).getLong("seq")).isEqualTo(seq);
+      }
+
+      double after = sample(get("/metrics").body(), "dd_gateway_socket_flushes_total{endpoint=\"market\"}");
+      assertThat(after - before).as("three frames of one bus message, one flush of the socket").isEqualTo(1.0);
+    }
+  }
+
   /** A handshake the gateway accepts at the WebSocket level, then closes with 4001 for its token. */
   private static void refused(String path, String token) {
     try (WssTestClient client =

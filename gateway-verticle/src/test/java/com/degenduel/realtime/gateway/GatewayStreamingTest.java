@@ -15,6 +15,7 @@ import com.degenduel.realtime.codec.message.portfolio.TokenValue;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.auth.Role;
@@ -84,13 +85,27 @@ class GatewayStreamingTest {
       StreamFrame encoded = StreamFrame.of(price("DOT", 2, 7.5));
       byte[] asPublished = new JsonObject(new String(encoded.json(), StandardCharsets.UTF_8))
           .put("x_as_published", true).encode().getBytes(StandardCharsets.UTF_8);
-      gw.services().eventBus().publish(encoded.address(), new StreamFrame(
+      gw.services().eventBus().publish(encoded.address(), StreamBatch.of(new StreamFrame(
           encoded.stream(), encoded.seq(), encoded.epoch(), encoded.type(), encoded.conflationKey(), encoded.eventTimeMillis(),
-          asPublished));
+          asPublished)));
 
       JsonObject live = client.next(WAIT);
       assertThat(live.getLong("seq")).isEqualTo(2);
       assertThat(live.getBoolean("x_as_published")).isTrue();
+    }
+  }
+
+  @Test
+  void aLoneFrameAsMembersOfThePreviousVersionPublishItIsDeliveredDuringARollingUpgrade() {
+    gw.publish(price("ADA", 1, 0.5));
+    try (WssTestClient client =
+        WssTestClient.connect(gw.services(), gw.port(), "/api/v2/ws/market?symbols=ADA", token("Wa11etMarket0000000000000010"))) {
+      assertThat(client.next(WAIT).getLong("seq")).isEqualTo(1);
+
+      StreamFrame lone = StreamFrame.of(price("ADA", 2, 0.6));
+      gw.services().eventBus().publish(lone.address(), lone);
+
+      assertThat(client.next(WAIT).getLong("seq")).isEqualTo(2);
     }
   }
 

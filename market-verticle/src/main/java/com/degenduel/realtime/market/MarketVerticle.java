@@ -65,12 +65,16 @@ public final class MarketVerticle extends VerticleBase {
         new ConflatingPublisher(
             vertx,
             config.getInt(Setting.MARKET_MAX_UPDATES_PER_SECOND),
-            (stream, payload, held, arrivedNanos) -> {
-              streams.publishState(stream.key(), payload);
-              if (payload instanceof MarketPrice price) {
-                streams.keepState(stream.key(), LastPrice.of(price));
+            (stream, released) -> {
+              streams.publishStates(stream.key(), released.stream().map(ConflatingPublisher.Released::payload).toList());
+              Instant now = Instant.now();
+              long nowNanos = System.nanoTime();
+              for (ConflatingPublisher.Released value : released) {
+                if (value.payload() instanceof MarketPrice price) {
+                  streams.keepState(stream.key(), LastPrice.of(price));
+                }
+                delay.published(value.payload(), value.held(), now, nowNanos - value.arrivedNanos());
               }
-              delay.published(payload, held, Instant.now(), System.nanoTime() - arrivedNanos);
             });
     feed = new MarketFeed(breaker, publisher, listener -> MarketDataSources.create(vertx, config, listener));
     return OwnedStreams.join(

@@ -5,6 +5,7 @@ import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -29,13 +30,15 @@ public final class StreamRecorder implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(20);
   private final StreamId stream;
   private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
-  private final MessageConsumer<StreamFrame> consumer;
+  private final MessageConsumer<StreamBatch> consumer;
 
   private StreamRecorder(Vertx vertx, StreamId stream) {
     this.stream = stream;
     this.consumer = vertx.eventBus().consumer(stream.address(), m -> {
-      if (m.body().stream().equals(stream)) {
-        events.add(m.body().decode());
+      for (StreamFrame frame : m.body().frames()) {
+        if (frame.stream().equals(stream)) {
+          events.add(frame.decode());
+        }
       }
     });
   }

@@ -4,7 +4,7 @@ import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.wire.WireTime;
-import com.degenduel.realtime.codec.wire.StreamFrame;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import io.vertx.core.Vertx;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,7 +23,7 @@ final class MarketTicks {
             StreamId.market(symbol),
             seq.incrementAndGet(),
             new MarketPrice(symbol, price, change24h, 1000, price * 1.1, price * 0.9, WireTime.now()));
-    vertx.eventBus().publish(event.address(), StreamFrame.of(event));
+    vertx.eventBus().publish(event.address(), StreamBatch.of(event));
   }
 
   static MarketPrice price(String symbol, double price, double change24h) {

@@ -1,6 +1,6 @@
 package com.degenduel.realtime.gateway.fanout;
 
-import com.degenduel.realtime.codec.wire.StreamFrame;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.EventBus;
@@ -20,18 +20,18 @@ final class BusRegistrations {
    * that window would reach the stream twice.
    */
   private static final class Registration {
-    final MessageConsumer<StreamFrame> consumer;
+    final MessageConsumer<Object> consumer;
     final Future<Void> ready;
     int users = 1;
     boolean released;
 
-    Registration(EventBus bus, String address, Handler<StreamFrame> sink) {
+    Registration(EventBus bus, String address, Handler<StreamBatch> sink) {
       this.consumer =
           bus.consumer(
               address,
               message -> {
                 if (!released) {
-                  sink.handle(message.body());
+                  sink.handle(StreamBatch.carried(message.body()));
                 }
               });
       this.ready = consumer.completion();
@@ -39,10 +39,10 @@ final class BusRegistrations {
   }
 
   private final EventBus bus;
-  private final Handler<StreamFrame> sink;
+  private final Handler<StreamBatch> sink;
   private final Map<String, Registration> byAddress = new HashMap<>();
 
-  BusRegistrations(EventBus bus, Handler<StreamFrame> sink) {
+  BusRegistrations(EventBus bus, Handler<StreamBatch> sink) {
     this.bus = bus;
     this.sink = sink;
   }

@@ -12,6 +12,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.gateway.endpoint.ResumePoint;
 import com.degenduel.realtime.gateway.metrics.GatewayMetrics;
@@ -69,7 +70,7 @@ public final class StreamHub {
     this.bus = vertx.eventBus();
     this.metrics = metrics;
     this.snapshotDelivery = new DeliveryOptions().setSendTimeout(snapshotTimeout.toMillis());
-    this.registrations = new BusRegistrations(bus, this::onEvent);
+    this.registrations = new BusRegistrations(bus, this::onEvents);
   }
 
   public Future<Void> start() {
@@ -202,10 +203,13 @@ public final class StreamHub {
     }
   }
 
-  private void onEvent(StreamFrame event) {
-    LocalStream stream = streams.get(event.stream());
-    if (stream != null) {
-      stream.onEvent(event);
+  /** All of a batch in this one turn: each socket gets the batch's frames in one write. */
+  private void onEvents(StreamBatch batch) {
+    for (StreamFrame event : batch.frames()) {
+      LocalStream stream = streams.get(event.stream());
+      if (stream != null) {
+        stream.onEvent(event);
+      }
     }
   }
 

@@ -12,7 +12,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
-import com.degenduel.realtime.codec.wire.StreamFrame;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.gateway.GatewayRole;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
@@ -285,7 +285,7 @@ class CertificateRotationTest {
         seq++;
         StreamEvent event = new StreamEvent(StreamId.market(SYMBOL), seq, new MarketPrice(SYMBOL, 100.0 + seq, 1.0, 1000, 110.0, 90.0, Instant.now()));
         latest = event;
-        vertx.eventBus().publish(event.address(), StreamFrame.of(event));
+        vertx.eventBus().publish(event.address(), StreamBatch.of(event));
         return seq;
       }
     }

@@ -23,8 +23,8 @@ import java.util.Map;
  *
  * <p>A value held by the cap goes out with its stream's next offer once the window has room, not
  * on a timer of its own: a symbol's MARKET_VOLUME then leaves together with the MARKET_PRICE and
- * MARKET_SENTIMENT of the next trade, and the gateway writes all three to a socket as one TLS
- * record and one system call. Published on their own timer, at instants unrelated to trades, the
+ * MARKET_SENTIMENT of the next trade, in the same batch ({@link Sink}), and the gateway writes
+ * them all to a socket as one TLS record and one system call. Published on their own timer, at instants unrelated to trades, the
  * held volumes doubled the records every market socket received. A fallback timer, {@link
  * #QUIET_STREAM_GRACE_NANOS} after the window opens, publishes what a stream that has gone quiet still
  * holds.
@@ -47,12 +47,18 @@ public final class ConflatingPublisher {
   @FunctionalInterface
   public interface Sink {
     /**
-     * {@code held}: the value did not leave with the offer that brought it, because its lane's
-     * window was full (or older values of the lane took the room). {@code arrivedNanos}: when what
-     * produced the value arrived ({@link System#nanoTime()}, as given with its offer).
+     * What one offer (or one fallback timer) lets out of one stream's lanes, oldest first within
+     * each lane; published together.
      */
-    void publish(StreamId stream, StreamPayload payload, boolean held, long arrivedNanos);
+    void publish(StreamId stream, List<Released> released);
   }
+
+  /**
+   * One value let out. {@code held}: it did not leave with the offer that brought it, because its
+   * lane's window was full (or older values of the lane took the room). {@code arrivedNanos}: when
+   * what produced it arrived ({@link System#nanoTime()}, as given with its offer).
+   */
+  public record Released(StreamPayload payload, boolean held, long arrivedNanos) {}
 
   private record Lane(StreamId stream, MessageType type) {}
 
@@ -145,26 +151,28 @@ public final class ConflatingPublisher {
       }
       state.pending.put(payload.conflationKey(), new Pending(payload, offer, arrivedNanos));
     }
-    List<Lane> ofStream = lanesOfStream.get(stream);
-    if (ofStream != null) {
-      for (Lane each : ofStream) {
-        drain(each, lanes.get(each), offer);
-      }
+    List<Released> released = new ArrayList<>(payloads.size());
+    for (Lane each : lanesOfStream.get(stream)) {
+      drain(each, lanes.get(each), offer, released);
+    }
+    if (!released.isEmpty()) {
+      sink.publish(stream, released);
     }
   }
 
   /**
-   * Publishes, oldest first, as much of what the lane holds as its window has room for now; what
-   * did not come with offer {@code serving} (none does, for the fallback timer) was held.
+   * Lets out into {@code released}, oldest first, as much of what the lane holds as its window has
+   * room for now; what did not come with offer {@code serving} (none does, for the fallback timer)
+   * was held.
    */
-  private void drain(Lane lane, LaneState state, long serving) {
+  private void drain(Lane lane, LaneState state, long serving, List<Released> released) {
     long now = System.nanoTime();
     Iterator<Pending> oldest = state.pending.values().iterator();
     while (oldest.hasNext() && state.waitNanos(now) <= 0) {
       Pending pending = oldest.next();
       oldest.remove();
       state.published(now);
-      sink.publish(lane.stream(), pending.payload(), pending.offer() != serving, pending.arrivedNanos());
+      released.add(new Released(pending.payload(), pending.offer() != serving, pending.arrivedNanos()));
     }
     if (state.pending.isEmpty()) {
       cancelFallback(state);
@@ -181,7 +189,11 @@ public final class ConflatingPublisher {
             delayMs,
             id -> {
               state.timerId = -1;
-              drain(lane, state, 0);
+              List<Released> released = new ArrayList<>();
+              drain(lane, state, 0, released);
+              if (!released.isEmpty()) {
+                sink.publish(lane.stream(), released);
+              }
             });
   }
 

@@ -63,7 +63,7 @@ public final class PublishDelay {
 
   /**
    * {@code payload} went on the bus at {@code now}, {@code inServiceNanos} after the trade that
-   * produced it arrived; {@code wasHeld} as {@link ConflatingPublisher.Sink} tells it.
+   * produced it arrived; {@code wasHeld} as {@link ConflatingPublisher.Released} tells it.
    */
   public void published(StreamPayload payload, boolean wasHeld, Instant now, long inServiceNanos) {
     Timer fromSource = (wasHeld ? held : left).get(payload.type());

@@ -35,7 +35,15 @@ class ConflatingPublisherTest {
   private record Published(long nanos, Offered event) {}
 
   /** What the publisher let out, in order, and whether the cap held it; numbering it is the sink's business. */
-  private record Offered(StreamId stream, StreamPayload payload, boolean held, long arrivedNanos) {}
+  private record Offered(StreamId stream, StreamPayload payload, boolean held, long arrivedNanos) {
+    static Offered of(StreamId stream, ConflatingPublisher.Released released) {
+      return new Offered(stream, released.payload(), released.held(), released.arrivedNanos());
+    }
+  }
+
+  private static ConflatingPublisher.Sink into(List<Offered> published) {
+    return (stream, released) -> released.forEach(r -> published.add(Offered.of(stream, r)));
+  }
 
   private Vertx vertx;
 
@@ -57,7 +65,7 @@ class ConflatingPublisherTest {
     context.runOnContext(
         v -> {
           ConflatingPublisher publisher =
-              new ConflatingPublisher(vertx, CAP, (stream, payload, held, arrived) -> published.add(new Published(System.nanoTime(), new Offered(stream, payload, held, arrived))));
+              new ConflatingPublisher(vertx, CAP, (stream, released) -> released.forEach(r -> published.add(new Published(System.nanoTime(), Offered.of(stream, r)))));
           int[] tick = {0};
           // 10 ticks every millisecond-scale timer slot: 1,000 ticks per symbol within about one second.
           vertx.setPeriodic(
@@ -100,13 +108,17 @@ class ConflatingPublisherTest {
   @Test
   void aValueHeldByTheCapLeavesWithItsStreamsNextOfferNotOnATimerOfItsOwn() {
     List<Offered> published = new CopyOnWriteArrayList<>();
+    List<Integer> batches = new CopyOnWriteArrayList<>();
     Context context = vertx.getOrCreateContext();
     ConflatingPublisher[] publisher = new ConflatingPublisher[1];
     List<Future<Void>> windowOpen = new ArrayList<>();
     TestCluster.await(
         run(context, () -> {
           // A grace far longer than the test: only an offer to the stream can release the held value.
-          publisher[0] = new ConflatingPublisher(vertx, CAP, Duration.ofMinutes(5).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
+          publisher[0] = new ConflatingPublisher(vertx, CAP, Duration.ofMinutes(5).toNanos(), (stream, released) -> {
+            batches.add(released.size());
+            into(published).publish(stream, released);
+          });
           for (int tick = 0; tick <= CAP; tick++) {
             publisher[0].offer(StreamId.market("BTC"), List.of(price("BTC", tick)), tick);
           }
@@ -125,6 +137,8 @@ class ConflatingPublisherTest {
     assertThat(published.get(CAP + 1).held()).as("the volume that came with the offer releasing it").isFalse();
     assertThat(published.get(CAP).arrivedNanos()).as("the held price keeps the arrival of its own trade").isEqualTo(CAP);
     assertThat(published.get(CAP + 1).arrivedNanos()).isEqualTo(99);
+    assertThat(batches).as("each offer's values in one batch: the last one the held price and the volume together")
+        .hasSize(CAP + 1).endsWith(2);
   }
 
   @Test
@@ -136,7 +150,7 @@ class ConflatingPublisherTest {
     StreamId btc = StreamId.market("BTC");
     TestCluster.await(
         run(context, () -> {
-          publisher[0] = new ConflatingPublisher(vertx, 1, Duration.ofMinutes(5).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
+          publisher[0] = new ConflatingPublisher(vertx, 1, Duration.ofMinutes(5).toNanos(), into(published));
           publisher[0].offer(btc, List.of(price("BTC", 1), sentiment("BTC", 1)));
           publisher[0].offer(btc, List.of(price("BTC", 2), sentiment("BTC", 2)));
           windowOpen.add(windowOpensAgain(1));
@@ -161,7 +175,7 @@ class ConflatingPublisherTest {
     TestCluster.await(
         run(context, () -> {
           ConflatingPublisher publisher =
-              new ConflatingPublisher(vertx, CAP, Duration.ofMillis(100).toNanos(), (stream, payload, held, arrived) -> published.add(new Offered(stream, payload, held, arrived)));
+              new ConflatingPublisher(vertx, CAP, Duration.ofMillis(100).toNanos(), into(published));
           for (int tick = 0; tick <= CAP; tick++) {
             publisher.offer(StreamId.market("ETH"), List.of(price("ETH", tick)));
           }
@@ -182,8 +196,9 @@ class ConflatingPublisherTest {
   private Future<Void> windowOpensAgain(int cap) {
     Promise<Void> opened = Promise.promise();
     int[] released = {0};
-    ConflatingPublisher witness = new ConflatingPublisher(vertx, cap, Duration.ofMillis(1).toNanos(), (stream, payload, held, arrived) -> {
-      if (++released[0] > cap) {
+    ConflatingPublisher witness = new ConflatingPublisher(vertx, cap, Duration.ofMillis(1).toNanos(), (stream, batch) -> {
+      released[0] += batch.size();
+      if (released[0] > cap) {
         opened.complete();
       }
     });

@@ -8,6 +8,7 @@ import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ public final class MarketPriceFeed {
   private final Map<String, MarketPrice> latest = new HashMap<>();
   /** Prices newer than {@link #latest}'s, not decoded yet. */
   private final Map<String, StreamFrame> arrived = new HashMap<>();
-  private final List<MessageConsumer<StreamFrame>> consumers = new ArrayList<>();
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private long retryTimer = -1;
 
   /** {@code onPrice} hears the symbol whose price has moved. */
@@ -52,9 +53,11 @@ public final class MarketPriceFeed {
   public Future<Void> start() {
     List<Future<Void>> registered = new ArrayList<>();
     for (String symbol : symbols) {
-      MessageConsumer<StreamFrame> consumer = vertx.eventBus().consumer(StreamId.market(symbol).address(), m -> {
-        if (m.body().type() == MessageType.MARKET_PRICE) {
-          arrived(symbol, m.body());
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(StreamId.market(symbol).address(), m -> {
+        for (StreamFrame frame : StreamBatch.carried(m.body()).frames()) {
+          if (frame.type() == MessageType.MARKET_PRICE) {
+            arrived(symbol, frame);
+          }
         }
       });
       consumers.add(consumer);

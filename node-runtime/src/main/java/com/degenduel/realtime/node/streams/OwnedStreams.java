@@ -10,6 +10,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.ingest.FactError;
@@ -73,7 +74,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A fact is applied by {@link #apply}, one partition operation on the stream's record. On the
  *       primary, the record's unpublished events reach this object, which publishes them on the
  *       event bus in {@code seq} order with the record's epoch, and tells the owner the new state.
- *       Every message is published encoded ({@link StreamFrame}): once here, never per gateway.
+ *       Every message is published encoded ({@link StreamFrame}): once here, never per gateway;
+ *       what one change or one source event produced goes out as one {@link StreamBatch}.
  *   <li>Cost follows interest: gateways {@link #watch} the streams their sockets watch (the watch
  *       is kept in the record, with an expiry they renew). Only watched streams are published and
  *       valued; an unwatched one costs nothing between its facts, and its events only go to its
@@ -447,10 +449,34 @@ public final class OwnedStreams<S> {
    * block is reserved when a lane is half-way through the newest, so that a busy lane rarely waits.
    */
   public void publishState(String key, StreamPayload payload) {
+    publishStates(key, List.of(payload));
+  }
+
+  /**
+   * Publishes state messages of one stream together ({@link #publishState} each), as one bus
+   * message: what one source event produced reaches each gateway in one turn and each socket in
+   * one write.
+   */
+  public void publishStates(String key, List<? extends StreamPayload> payloads) {
     Local local = streams.get(key);
     if (local == null || !local.valued) {
       return;
     }
+    StreamId stream = new StreamId(kind, key);
+    List<StreamFrame> frames = new ArrayList<>(payloads.size());
+    for (StreamPayload payload : payloads) {
+      long seq = numberState(key, local, payload);
+      if (seq > 0) {
+        frames.add(StreamFrame.of(new StreamEvent(stream, seq, payload, local.epoch)));
+      }
+    }
+    if (!frames.isEmpty()) {
+      vertx.eventBus().publish(stream.address(), new StreamBatch(frames));
+    }
+  }
+
+  /** The payload's seq in its lane, or 0 when it waits (parked) for the next block of numbers. */
+  private long numberState(String key, Local local, StreamPayload payload) {
     String lane = lane(payload);
     LaneNumbers numbers = local.lanes.get(lane);
     if (numbers == null || numbers.next > numbers.limit) {
@@ -458,15 +484,17 @@ public final class OwnedStreams<S> {
         local.parked.remove(lane);
         local.parked.put(lane, payload);
         reserveStates(key, local);
-        return;
+        return 0;
       }
       numbers = new LaneNumbers(local.blockStart, local.stateLimit);
       local.lanes.put(lane, numbers);
     }
-    sendState(key, local, lane, numbers.next++, payload);
+    long seq = numbers.next++;
+    lastStateSeq.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(lane, seq);
     if (numbers.limit == local.stateLimit && numbers.next > local.blockStart + STATE_BLOCK / 2) {
       reserveStates(key, local);
     }
+    return seq;
   }
 
   /**
@@ -615,14 +643,17 @@ public final class OwnedStreams<S> {
     local.watchedUntil = change.watchedUntil();
     boolean watched = local.watchedUntil > System.currentTimeMillis();
     StreamId stream = new StreamId(kind, change.key());
-    String address = stream.address();
+    List<StreamFrame> frames = new ArrayList<>();
     for (RecordedEvent event : change.events()) {
       if (event.seq() > local.published) {
         if (watched) {
-          vertx.eventBus().publish(address, StreamFrame.of(new StreamEvent(stream, event.seq(), event.payload(), local.epoch)));
+          frames.add(StreamFrame.of(new StreamEvent(stream, event.seq(), event.payload(), local.epoch)));
         }
         local.published = event.seq();
       }
+    }
+    if (!frames.isEmpty()) {
+      vertx.eventBus().publish(stream.address(), new StreamBatch(frames));
     }
     if (local.published > 0) {
       marks.merge(change.key(), local.published, Math::max);
@@ -710,12 +741,6 @@ public final class OwnedStreams<S> {
     }
   }
 
-  private void sendState(String key, Local local, String lane, long seq, StreamPayload payload) {
-    lastStateSeq.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(lane, seq);
-    StreamId stream = new StreamId(kind, key);
-    vertx.eventBus().publish(stream.address(), StreamFrame.of(new StreamEvent(stream, seq, payload, local.epoch)));
-  }
-
   private void reserveStates(String key, Local local) {
     if (local.reserving) {
       return;
@@ -731,7 +756,7 @@ public final class OwnedStreams<S> {
         local.stateLimit = r.result() + STATE_BLOCK - 1;
         List<StreamPayload> waiting = new ArrayList<>(local.parked.values());
         local.parked.clear();
-        waiting.forEach(p -> publishState(key, p));
+        publishStates(key, waiting);
       } else {
         local.parked.clear();
         if (r.failed()) {

@@ -7,7 +7,7 @@ import com.degenduel.realtime.codec.bus.EventBusCodecs;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
-import com.degenduel.realtime.codec.wire.StreamFrame;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -64,7 +64,7 @@ class MarketPriceFeedTest {
   private void publish(String symbol, long seq, double price, Instant at) {
     StreamId stream = StreamId.market(symbol);
     MarketPrice payload = new MarketPrice(symbol, price, 1.5, 1_000_000, price * 1.1, price * 0.9, at);
-    vertx.eventBus().publish(stream.address(), StreamFrame.of(new StreamEvent(stream, seq, payload, "e1")));
+    vertx.eventBus().publish(stream.address(), StreamBatch.of(new StreamEvent(stream, seq, payload, "e1")));
   }
 
   /** Read on the feed's event loop, to which it is confined. */

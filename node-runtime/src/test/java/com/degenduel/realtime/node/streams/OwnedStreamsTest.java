@@ -11,6 +11,7 @@ import com.degenduel.realtime.codec.message.market.VolumeTrend;
 import com.degenduel.realtime.codec.message.portfolio.TradeExecuted;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireTime;
 import com.degenduel.realtime.node.config.NodeConfig;
@@ -223,8 +224,8 @@ class OwnedStreamsTest {
     TestCluster.await(streams.watch("lanes", "a-gateway", Duration.ofMinutes(5)));
     await().atMost(Duration.ofSeconds(10)).until(() -> totals.owned.containsKey("lanes"));
     Map<String, List<Long>> seqs = new ConcurrentHashMap<>();
-    MessageConsumer<StreamFrame> consumer = nodes.get(0).eventBus().consumer(new StreamId(StreamKind.WALLET, "lanes").address(),
-        m -> seqs.computeIfAbsent(m.body().lane(), lane -> new CopyOnWriteArrayList<>()).add(m.body().seq()));
+    MessageConsumer<StreamBatch> consumer = nodes.get(0).eventBus().consumer(new StreamId(StreamKind.WALLET, "lanes").address(),
+        m -> m.body().frames().forEach(f -> seqs.computeIfAbsent(f.lane(), lane -> new CopyOnWriteArrayList<>()).add(f.seq())));
     TestCluster.await(consumer.completion());
     int busy = (int) (2.5 * OwnedStreams.STATE_BLOCK);
 

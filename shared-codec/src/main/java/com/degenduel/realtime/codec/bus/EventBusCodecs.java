@@ -9,6 +9,7 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamInterest;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireFormat;
 import com.degenduel.realtime.codec.wire.WireJson;
@@ -26,6 +27,7 @@ import java.util.List;
  */
 public final class EventBusCodecs {
   static final StreamFrameCodec STREAM_FRAME = new StreamFrameCodec();
+  static final StreamBatchCodec STREAM_BATCH = new StreamBatchCodec();
   static final JsonRecordCodec<StreamSnapshot> STREAM_SNAPSHOT =
       new JsonRecordCodec<>("dd.StreamSnapshot", EventBusCodecs::snapshotToJson, EventBusCodecs::snapshotFromJson);
   static final JsonRecordCodec<SnapshotRequest> SNAPSHOT_REQUEST =
@@ -63,6 +65,7 @@ public final class EventBusCodecs {
 
   public static void registerAll(EventBus bus) {
     bus.registerDefaultCodec(StreamFrame.class, STREAM_FRAME);
+    bus.registerDefaultCodec(StreamBatch.class, STREAM_BATCH);
     bus.registerDefaultCodec(StreamSnapshot.class, STREAM_SNAPSHOT);
     bus.registerDefaultCodec(SnapshotRequest.class, SNAPSHOT_REQUEST);
     bus.registerDefaultCodec(StreamInterest.class, STREAM_INTEREST);

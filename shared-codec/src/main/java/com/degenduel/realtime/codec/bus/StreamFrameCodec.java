@@ -12,10 +12,21 @@ import java.nio.charset.StandardCharsets;
  * Carries a {@link StreamFrame} between cluster members as a small binary header followed by the
  * message's wire bytes, copied, never parsed; by reference inside a process. Names rather than
  * ordinals identify kinds and types, so members of two versions in one rolling deployment agree.
+ * Services publish frames in a {@link com.degenduel.realtime.codec.wire.StreamBatch}; a lone frame
+ * is what members of the previous version publish, still read during a rolling upgrade.
  */
 final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
   @Override
   public void encodeToWire(Buffer buffer, StreamFrame frame) {
+    write(buffer, frame);
+  }
+
+  @Override
+  public StreamFrame decodeFromWire(int pos, Buffer buffer) {
+    return read(new Reader(buffer, pos));
+  }
+
+  static void write(Buffer buffer, StreamFrame frame) {
     appendString(buffer, frame.stream().kind().name());
     appendString(buffer, frame.stream().key());
     buffer.appendLong(frame.seq());
@@ -26,9 +37,7 @@ final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
     buffer.appendInt(frame.json().length).appendBytes(frame.json());
   }
 
-  @Override
-  public StreamFrame decodeFromWire(int pos, Buffer buffer) {
-    Reader in = new Reader(buffer, pos);
+  static StreamFrame read(Reader in) {
     StreamKind kind = StreamKind.valueOf(in.string());
     String key = in.string();
     long seq = in.longValue();
@@ -65,13 +74,19 @@ final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
     buffer.appendInt(bytes.length).appendBytes(bytes);
   }
 
-  private static final class Reader {
+  static final class Reader {
     private final Buffer buffer;
     private int pos;
 
     Reader(Buffer buffer, int pos) {
       this.buffer = buffer;
       this.pos = pos;
+    }
+
+    int intValue() {
+      int value = buffer.getInt(pos);
+      pos += 4;
+      return value;
     }
 
     long longValue() {
@@ -81,8 +96,7 @@ final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
     }
 
     String string() {
-      int length = buffer.getInt(pos);
-      pos += 4;
+      int length = intValue();
       if (length < 0) {
         return null;
       }
@@ -92,8 +106,7 @@ final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
     }
 
     byte[] bytes() {
-      int length = buffer.getInt(pos);
-      pos += 4;
+      int length = intValue();
       byte[] value = buffer.getBytes(pos, pos + length);
       pos += length;
       return value;

@@ -7,6 +7,7 @@ import com.degenduel.realtime.codec.stream.SnapshotRequest;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamSnapshot;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.codec.wire.WireSamples;
 import io.vertx.core.buffer.Buffer;
@@ -45,6 +46,29 @@ class EventBusCodecsTest {
     assertThat(received.json()).isEqualTo(sent.json());
     assertThat(received).usingRecursiveComparison().isEqualTo(sent);
     assertThat(received.decode()).isEqualTo(event);
+  }
+
+  @Test
+  void batchCrossesTheWireWithEveryFrameInItsOrderAndItsBytesAsTheyWere() {
+    List<StreamFrame> frames = WireSamples.streamed().values().stream().map(StreamFrame::of).toList();
+    StreamBatch sent = new StreamBatch(frames);
+    Buffer wire = Buffer.buffer().appendString(FRAME_PREFIX);
+    EventBusCodecs.STREAM_BATCH.encodeToWire(wire, sent);
+    wire.appendString("trailing-bytes");
+
+    StreamBatch received = EventBusCodecs.STREAM_BATCH.decodeFromWire(FRAME_PREFIX.length(), wire);
+
+    assertThat(received.frames()).hasSize(frames.size());
+    assertThat(received).usingRecursiveComparison().isEqualTo(sent);
+    assertThat(received.frames()).extracting(StreamFrame::decode).containsExactlyElementsOf(WireSamples.streamed().values());
+  }
+
+  @Test
+  void aLoneFrameFromAMemberOfThePreviousVersionIsReadAsABatchOfOne() {
+    StreamFrame frame = StreamFrame.of(WireSamples.streamed().get("market_price"));
+
+    assertThat(StreamBatch.carried(frame).frames()).containsExactly(frame);
+    assertThat(StreamBatch.carried(StreamBatch.of(frame)).frames()).containsExactly(frame);
   }
 
   @Test
@@ -90,6 +114,7 @@ class EventBusCodecsTest {
     List<MessageCodec<?, ?>> codecs =
         List.of(
             EventBusCodecs.STREAM_FRAME,
+            EventBusCodecs.STREAM_BATCH,
             EventBusCodecs.STREAM_SNAPSHOT,
             EventBusCodecs.SNAPSHOT_REQUEST,
             EventBusCodecs.MARKET_AVAILABILITY);

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.degenduel.realtime.codec.message.MessageType;
 import com.degenduel.realtime.codec.message.market.MarketPrice;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.node.auth.Role;
 import com.degenduel.realtime.testkit.TestCluster;
@@ -51,12 +52,14 @@ class SimulatedWorldTest {
     // socket may rightly skip some: a slow reader's prices are conflated), and what the market
     // socket shows (its snapshot holds the price published before this test listened).
     Map<String, Set<Double>> marketPrices = new ConcurrentHashMap<>();
-    List<MessageConsumer<StreamFrame>> priceListeners = new ArrayList<>();
+    List<MessageConsumer<StreamBatch>> priceListeners = new ArrayList<>();
     for (String symbol : List.of("BTC", "ETH", "SOL")) {
-      MessageConsumer<StreamFrame> listener = world.cluster.node(2).eventBus().consumer(StreamId.market(symbol).address(), m -> {
-        if (m.body().type() == MessageType.MARKET_PRICE) {
-          MarketPrice price = (MarketPrice) m.body().decode().payload();
-          marketPrices.computeIfAbsent(price.symbol(), k -> ConcurrentHashMap.newKeySet()).add(price.price());
+      MessageConsumer<StreamBatch> listener = world.cluster.node(2).eventBus().consumer(StreamId.market(symbol).address(), m -> {
+        for (StreamFrame frame : m.body().frames()) {
+          if (frame.type() == MessageType.MARKET_PRICE) {
+            MarketPrice price = (MarketPrice) frame.decode().payload();
+            marketPrices.computeIfAbsent(price.symbol(), k -> ConcurrentHashMap.newKeySet()).add(price.price());
+          }
         }
       });
       TestCluster.await(listener.completion());

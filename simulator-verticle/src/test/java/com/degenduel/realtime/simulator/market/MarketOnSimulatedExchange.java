@@ -7,6 +7,7 @@ import com.degenduel.realtime.codec.message.market.MarketAvailability;
 import com.degenduel.realtime.codec.stream.Addresses;
 import com.degenduel.realtime.codec.stream.StreamEvent;
 import com.degenduel.realtime.codec.stream.StreamId;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import com.degenduel.realtime.market.MarketRole;
 import com.degenduel.realtime.node.auth.Role;
@@ -56,9 +57,11 @@ final class MarketOnSimulatedExchange implements AutoCloseable {
         .with(Setting.BREAKER_RESET_TIMEOUT_MS, 700)));
     TestCluster.await(cluster.node(1).eventBus().<MarketAvailability>consumer(Addresses.MARKET_STATUS,
         m -> availability.accept(m.body())).completion());
-    TestCluster.await(cluster.node(1).eventBus().<StreamFrame>consumer(BTC.address(), m -> {
-      if (m.body().type() == MessageType.MARKET_PRICE) {
-        prices.accept(m.body().decode());
+    TestCluster.await(cluster.node(1).eventBus().<StreamBatch>consumer(BTC.address(), m -> {
+      for (StreamFrame frame : m.body().frames()) {
+        if (frame.type() == MessageType.MARKET_PRICE) {
+          prices.accept(frame.decode());
+        }
       }
     }).completion());
     http = WebClient.create(cluster.node(1));

@@ -16,6 +16,7 @@ import com.degenduel.realtime.market.MarketRole;
 import com.degenduel.realtime.node.config.NodeConfig;
 import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
@@ -61,11 +62,13 @@ class MarketOverClusterTest {
   void publishedEventsArriveTypedOnAnotherMemberWithinTheCap() {
     List<Long> priceArrivals = new CopyOnWriteArrayList<>();
     List<StreamEvent> events = new CopyOnWriteArrayList<>();
-    MessageConsumer<StreamFrame> consumer =
+    MessageConsumer<StreamBatch> consumer =
         cluster.node(1).eventBus().consumer(StreamId.market("BTC").address(), m -> {
-          events.add(m.body().decode());
-          if (m.body().type() == MessageType.MARKET_PRICE) {
-            priceArrivals.add(System.nanoTime());
+          for (StreamFrame frame : m.body().frames()) {
+            events.add(frame.decode());
+            if (frame.type() == MessageType.MARKET_PRICE) {
+              priceArrivals.add(System.nanoTime());
+            }
           }
         });
     TestCluster.await(consumer.completion());

@@ -16,6 +16,7 @@ import com.degenduel.realtime.node.config.Setting;
 import com.degenduel.realtime.node.management.NodeMetrics;
 import com.degenduel.realtime.node.streams.OwnedStreams;
 import com.degenduel.realtime.testkit.TestCluster;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
@@ -48,11 +49,13 @@ class MarketReplicasTest {
     try (TestCluster cluster = TestCluster.start(3, base)) {
       Vertx listener = cluster.node(2);
       Map<String, Long> lastPriceSeq = new ConcurrentHashMap<>();
-      List<MessageConsumer<StreamFrame>> consumers = new ArrayList<>();
+      List<MessageConsumer<StreamBatch>> consumers = new ArrayList<>();
       for (String symbol : SYMBOLS) {
-        MessageConsumer<StreamFrame> consumer = listener.eventBus().consumer(StreamId.market(symbol).address(), m -> {
-          if (m.body().type() == MessageType.MARKET_PRICE) {
-            lastPriceSeq.merge(symbol, m.body().seq(), Math::max);
+        MessageConsumer<StreamBatch> consumer = listener.eventBus().consumer(StreamId.market(symbol).address(), m -> {
+          for (StreamFrame frame : m.body().frames()) {
+            if (frame.type() == MessageType.MARKET_PRICE) {
+              lastPriceSeq.merge(symbol, frame.seq(), Math::max);
+            }
           }
         });
         TestCluster.await(consumer.completion());

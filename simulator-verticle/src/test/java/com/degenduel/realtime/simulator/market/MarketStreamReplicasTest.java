@@ -13,6 +13,7 @@ import com.degenduel.realtime.simulator.SimulatorRole;
 import com.degenduel.realtime.testkit.FreePorts;
 import com.degenduel.realtime.testkit.TestCluster;
 import com.degenduel.realtime.testkit.TestTokens;
+import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
@@ -57,9 +58,11 @@ class MarketStreamReplicasTest {
       String admin = TestTokens.issue(listener, "QaAdmin", Role.ADMIN, Duration.ofMinutes(5));
       Map<String, Long> lastPriceSeq = new ConcurrentHashMap<>();
       for (String symbol : SYMBOLS) {
-        TestCluster.await(listener.eventBus().<StreamFrame>consumer(StreamId.market(symbol).address(), m -> {
-          if (m.body().type() == MessageType.MARKET_PRICE) {
-            lastPriceSeq.merge(symbol, m.body().seq(), Math::max);
+        TestCluster.await(listener.eventBus().<StreamBatch>consumer(StreamId.market(symbol).address(), m -> {
+          for (StreamFrame frame : m.body().frames()) {
+            if (frame.type() == MessageType.MARKET_PRICE) {
+              lastPriceSeq.merge(symbol, frame.seq(), Math::max);
+            }
           }
         }).completion());
       }
