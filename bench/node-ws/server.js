@@ -9,10 +9,12 @@
  *   /api/v2/ws/market?symbols=BTC,ETH   per symbol a synthetic trade 9 times a second; each trade
  *                                        sends MARKET_PRICE, MARKET_SENTIMENT and MARKET_VOLUME of
  *                                        the six intervals as the market service's cap lets them
- *                                        out: at most 10 per symbol in any sliding second, the
+ *                                        out: at most 10 per symbol in any sliding 1.02 s, the
  *                                        longest-waiting interval first, the rest held for a later
- *                                        trade (about one per trade at 9 trades a second, all six
- *                                        at one). Snapshot: the latest MARKET_PRICE.
+ *                                        trade or, 250 ms after the window opens, a timer (about
+ *                                        one per trade at 9 trades a second; at one, four with the
+ *                                        trade and two on the timer). Snapshot: the latest
+ *                                        MARKET_PRICE.
  *   /api/v2/ws/portfolio                 per wallet (the token's `sub`) PORTFOLIO_UPDATED and
  *                                        PRICE_UPDATED of the one token it holds, once a second.
  *                                        Snapshot: the current PORTFOLIO_UPDATED.
@@ -57,6 +59,9 @@ const CERT = option('cert', 'NODE_WS_CERT', null);
 const SYMBOLS = option('symbols', 'NODE_WS_SYMBOLS', 'BTC,ETH,SOL,BNB,XRP,ADA,DOGE,AVAX,DOT,LINK').split(',');
 const PARTICIPANTS = Number(option('participants', 'NODE_WS_PARTICIPANTS', '20'));
 const TRADES_PER_SECOND = Number(option('trades-per-second', 'NODE_WS_TRADES_PER_SECOND', '9'));
+/** The market service's cap (ConflatingPublisher): a sliding second plus its guard, and the wait for a quiet symbol's held values. */
+const VOLUME_WINDOW_MS = 1020;
+const QUIET_GRACE_MS = 250;
 if (!KEY || !CERT) {
   console.error('usage: node server.js --key key.pem --cert cert.pem [--port 38443] [--host 0.0.0.0]');
   process.exit(2);
@@ -113,6 +118,7 @@ class Market {
     /** Intervals updated since they last went out, longest-waiting first; when the last 10 went out. */
     this.heldVolumes = [];
     this.volumeTimes = [];
+    this.volumeTimer = null;
     this.priceSeq = 0;
     this.sentimentSeq = 0;
     this.lastTradeMillis = 0;
@@ -172,8 +178,18 @@ class Market {
     }));
 
     for (const v of this.intervals) {
+      v.timestamp = timestamp;
       if (!this.heldVolumes.includes(v)) this.heldVolumes.push(v);
     }
+    this.releaseVolumes(now);
+  }
+
+  /**
+   * Sends the held MARKET_VOLUME intervals the cap has room for, longest-waiting first, as the
+   * market service's cap does: what it has no room for leaves with the next trade, or on a timer
+   * QUIET_GRACE_MS after the window opens if no trade comes first.
+   */
+  releaseVolumes(now) {
     while (this.heldVolumes.length > 0 && this.volumeRoom(now)) {
       const v = this.heldVolumes.shift();
       this.volumeTimes.push(now);
@@ -187,15 +203,25 @@ class Market {
           buy_volume: round(v.buy, 4),
           sell_volume: round(v.sell, 4),
           interval: v.name,
-          timestamp,
+          timestamp: v.timestamp,
         },
       }));
     }
+    if (this.heldVolumes.length === 0) {
+      clearTimeout(this.volumeTimer);
+      this.volumeTimer = null;
+    } else if (!this.volumeTimer) {
+      const wait = this.volumeTimes[0] + VOLUME_WINDOW_MS - now + QUIET_GRACE_MS;
+      this.volumeTimer = setTimeout(() => {
+        this.volumeTimer = null;
+        this.releaseVolumes(Date.now());
+      }, Math.max(1, wait));
+    }
   }
 
-  /** Whether the contract's 10 MARKET_VOLUME per symbol in any sliding second leaves room now. */
+  /** Whether the contract's 10 MARKET_VOLUME per symbol in any sliding window leaves room now. */
   volumeRoom(now) {
-    while (this.volumeTimes.length > 0 && now - this.volumeTimes[0] >= 1000) this.volumeTimes.shift();
+    while (this.volumeTimes.length > 0 && now - this.volumeTimes[0] >= VOLUME_WINDOW_MS) this.volumeTimes.shift();
     return this.volumeTimes.length < 10;
   }
 
