@@ -9,8 +9,8 @@ import java.util.List;
  * Flushes every socket of an event loop that was written to in the current turn, once, when the
  * turn ends: frames written to one socket in one turn leave as one TLS record and one {@code write}
  * system call instead of one each. Sealing a record and the system call, not the frame itself,
- * are most of what a frame costs; a market trade alone reaches a socket as three frames back to
- * back.
+ * are most of what a frame costs; what one publish carries (a market trade's eight messages, one
+ * {@code StreamBatch}) is handed to the sockets in one turn, so it leaves each socket in one flush.
  *
  * <p>One per event loop, on that loop's thread, scheduling one task per turn for all of the
  * loop's sockets. Netty's {@code FlushConsolidationHandler} does the same per socket: a handler in
