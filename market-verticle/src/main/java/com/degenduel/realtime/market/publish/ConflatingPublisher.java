@@ -24,10 +24,10 @@ import java.util.Map;
  * <p>A value held by the cap goes out with its stream's next offer once the window has room, not
  * on a timer of its own: a symbol's MARKET_VOLUME then leaves together with the MARKET_PRICE and
  * MARKET_SENTIMENT of the next trade, in the same batch ({@link Sink}), and the gateway writes
- * them all to a socket as one TLS record and one system call. Published on their own timer, at instants unrelated to trades, the
- * held volumes doubled the records every market socket received. A fallback timer, {@link
- * #QUIET_STREAM_GRACE_NANOS} after the window opens, publishes what a stream that has gone quiet still
- * holds.
+ * them all to a socket as one TLS record and one system call. Published on their own timer, at
+ * instants unrelated to trades, the held volumes doubled the records every market socket
+ * received. A fallback timer, {@link #QUIET_STREAM_GRACE_NANOS} after the window opens, publishes
+ * what a stream that has gone quiet still holds.
  *
  * <p>What one trade produces is offered as one batch: every value is taken in before any lane
  * publishes, so a fresh value replaces the one its lane held. Offered one by one, the trade's
@@ -152,7 +152,7 @@ public final class ConflatingPublisher {
       state.pending.put(payload.conflationKey(), new Pending(payload, offer, arrivedNanos));
     }
     List<Released> released = new ArrayList<>(payloads.size());
-    for (Lane each : lanesOfStream.get(stream)) {
+    for (Lane each : lanesOfStream.getOrDefault(stream, List.of())) {
       drain(each, lanes.get(each), offer, released);
     }
     if (!released.isEmpty()) {
