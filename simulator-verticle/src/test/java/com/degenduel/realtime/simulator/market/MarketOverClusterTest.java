@@ -23,6 +23,7 @@ import io.vertx.core.eventbus.ReplyException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -62,8 +63,10 @@ class MarketOverClusterTest {
   void publishedEventsArriveTypedOnAnotherMemberWithinTheCap() {
     List<Long> priceArrivals = new CopyOnWriteArrayList<>();
     List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    List<Set<MessageType>> batches = new CopyOnWriteArrayList<>();
     MessageConsumer<StreamBatch> consumer =
         cluster.node(1).eventBus().consumer(StreamId.market("BTC").address(), m -> {
+          batches.add(m.body().frames().stream().map(StreamFrame::type).collect(Collectors.toSet()));
           for (StreamFrame frame : m.body().frames()) {
             events.add(frame.decode());
             if (frame.type() == MessageType.MARKET_PRICE) {
@@ -79,6 +82,9 @@ class MarketOverClusterTest {
     assertThat(events).anySatisfy(e -> assertThat(e.payload()).isInstanceOf(MarketVolume.class));
     assertThat(events).anySatisfy(e -> assertThat(e.payload()).isInstanceOf(MarketSentiment.class));
     assertThat(events).allSatisfy(e -> assertThat(e.stream()).isEqualTo(StreamId.market("BTC")));
+    assertThat(batches)
+        .as("what a trade produced crosses the bus as one message")
+        .anySatisfy(types -> assertThat(types).contains(MessageType.MARKET_PRICE, MessageType.MARKET_SENTIMENT, MessageType.MARKET_VOLUME));
     MarketPrice price = (MarketPrice) events.stream().filter(e -> e.payload() instanceof MarketPrice).findFirst().orElseThrow().payload();
     assertThat(price.symbol()).isEqualTo("BTC");
     assertThat(price.price()).isBetween(50_000.0, 80_000.0);
