@@ -470,9 +470,7 @@ public final class OwnedStreams<S> {
         frames.add(StreamFrame.of(new StreamEvent(stream, seq, payload, local.epoch)));
       }
     }
-    if (!frames.isEmpty()) {
-      vertx.eventBus().publish(stream.address(), new StreamBatch(frames));
-    }
+    publish(stream, frames);
   }
 
   /** The payload's seq in its lane, or 0 when it waits (parked) for the next block of numbers. */
@@ -652,9 +650,7 @@ public final class OwnedStreams<S> {
         local.published = event.seq();
       }
     }
-    if (!frames.isEmpty()) {
-      vertx.eventBus().publish(stream.address(), new StreamBatch(frames));
-    }
+    publish(stream, frames);
     if (local.published > 0) {
       marks.merge(change.key(), local.published, Math::max);
     }
@@ -738,6 +734,13 @@ public final class OwnedStreams<S> {
       if (local.watchedUntil <= now) {
         release(key, local);
       }
+    }
+  }
+
+  /** Publishes the stream's frames, if any, as one bus message, in their order. */
+  private void publish(StreamId stream, List<StreamFrame> frames) {
+    if (!frames.isEmpty()) {
+      vertx.eventBus().publish(stream.address(), new StreamBatch(frames));
     }
   }
 

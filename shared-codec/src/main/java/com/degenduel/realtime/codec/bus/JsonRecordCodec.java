@@ -1,21 +1,19 @@
 package com.degenduel.realtime.codec.bus;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
- * Carries an immutable record over the event bus: by reference inside a process (records need no
- * copy), as length-prefixed JSON between cluster members.
+ * Carries an immutable record over the event bus: by reference inside a process, as
+ * length-prefixed JSON between cluster members.
  */
-final class JsonRecordCodec<T> implements MessageCodec<T, T> {
-  private final String name;
+final class JsonRecordCodec<T> extends ImmutableValueCodec<T> {
   private final Function<T, JsonObject> toJson;
   private final Function<JsonObject, T> fromJson;
 
   JsonRecordCodec(String name, Function<T, JsonObject> toJson, Function<JsonObject, T> fromJson) {
-    this.name = name;
+    super(name);
     this.toJson = toJson;
     this.fromJson = fromJson;
   }
@@ -30,20 +28,5 @@ final class JsonRecordCodec<T> implements MessageCodec<T, T> {
   public T decodeFromWire(int pos, Buffer buffer) {
     int length = buffer.getInt(pos);
     return fromJson.apply(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
-  }
-
-  @Override
-  public T transform(T value) {
-    return value;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -3,7 +3,6 @@ package com.degenduel.realtime.codec.bus;
 import com.degenduel.realtime.codec.wire.StreamBatch;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +10,11 @@ import java.util.List;
  * Carries a {@link StreamBatch} between cluster members: the number of frames, then each as {@link
  * StreamFrameCodec} writes it; by reference inside a process.
  */
-final class StreamBatchCodec implements MessageCodec<StreamBatch, StreamBatch> {
+final class StreamBatchCodec extends ImmutableValueCodec<StreamBatch> {
+  StreamBatchCodec() {
+    super("dd.StreamBatch");
+  }
+
   @Override
   public void encodeToWire(Buffer buffer, StreamBatch batch) {
     buffer.appendInt(batch.frames().size());
@@ -29,20 +32,5 @@ final class StreamBatchCodec implements MessageCodec<StreamBatch, StreamBatch> {
       frames.add(StreamFrameCodec.read(in));
     }
     return new StreamBatch(frames);
-  }
-
-  @Override
-  public StreamBatch transform(StreamBatch batch) {
-    return batch;
-  }
-
-  @Override
-  public String name() {
-    return "dd.StreamBatch";
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }

@@ -5,7 +5,6 @@ import com.degenduel.realtime.codec.stream.StreamId;
 import com.degenduel.realtime.codec.stream.StreamKind;
 import com.degenduel.realtime.codec.wire.StreamFrame;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +14,11 @@ import java.nio.charset.StandardCharsets;
  * Services publish frames in a {@link com.degenduel.realtime.codec.wire.StreamBatch}; a lone frame
  * is what members of the previous version publish, still read during a rolling upgrade.
  */
-final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
+final class StreamFrameCodec extends ImmutableValueCodec<StreamFrame> {
+  StreamFrameCodec() {
+    super("dd.StreamFrame");
+  }
+
   @Override
   public void encodeToWire(Buffer buffer, StreamFrame frame) {
     write(buffer, frame);
@@ -47,21 +50,6 @@ final class StreamFrameCodec implements MessageCodec<StreamFrame, StreamFrame> {
     long eventTime = in.longValue();
     byte[] json = in.bytes();
     return new StreamFrame(new StreamId(kind, key), seq, epoch, type, conflationKey, eventTime, json);
-  }
-
-  @Override
-  public StreamFrame transform(StreamFrame frame) {
-    return frame;
-  }
-
-  @Override
-  public String name() {
-    return "dd.StreamFrame";
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 
   /** Length-prefixed UTF-8; length -1 for null. */

@@ -8,8 +8,8 @@ import java.util.List;
  * source event produced (a market trade's MARKET_PRICE, MARKET_SENTIMENT and MARKET_VOLUMEs), in
  * the order they are to be delivered. A gateway hands a batch to its sockets in one turn of its
  * event loop, so each socket receives the whole batch in one TLS record and one system call;
- * published one by one, the frames of a trade reached a gateway's event loop in separate turns and
- * each socket was flushed about three times per trade. All frames of a batch share its address.
+ * frames published one by one reach the event loop in turns of their own, and each turn flushes
+ * every socket it wrote to. All frames of a batch share its address.
  */
 public record StreamBatch(List<StreamFrame> frames) {
   public StreamBatch {
@@ -40,10 +40,5 @@ public record StreamBatch(List<StreamFrame> frames) {
       return of(frame);
     }
     throw new IllegalArgumentException("not a stream message: " + (body == null ? "null" : body.getClass().getName()));
-  }
-
-  /** The event-bus address the batch is published to. */
-  public String address() {
-    return frames.get(0).address();
   }
 }
